@@ -1,0 +1,66 @@
+package com.safepay.merchant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.ZoneId;
+
+@Entity
+@Table(name = "merchant")
+class Merchant {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "merchant_no", nullable = false, updatable = false)
+    private String merchantNo;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "seller_account", nullable = false)
+    private String sellerAccount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MerchantStatus status;
+
+    @Column(name = "time_zone", nullable = false)
+    private String timeZone;
+
+    @Column(name = "real_name_verified", nullable = false)
+    private boolean realNameVerified;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected Merchant() {}
+
+    Merchant(MerchantNo merchantNo, String name, String sellerAccount, ZoneId zone, Instant createdAt) {
+        this.merchantNo = merchantNo.value();
+        this.name = name;
+        this.sellerAccount = sellerAccount;
+        this.status = MerchantStatus.ACTIVE;
+        this.timeZone = zone.getId();
+        this.createdAt = createdAt;
+    }
+
+    MerchantView toView() {
+        return new MerchantView(
+                id,
+                new MerchantNo(merchantNo),
+                name,
+                sellerAccount,
+                status,
+                ZoneId.of(timeZone),
+                realNameVerified,
+                createdAt);
+    }
+}

@@ -1,0 +1,6 @@
+package com.safepay.merchant;
+
+public enum MerchantStatus {
+    ACTIVE,
+    DISABLED
+}

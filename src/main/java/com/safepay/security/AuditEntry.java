@@ -1,0 +1,64 @@
+package com.safepay.security;
+
+import com.safepay.shared.AuditEvent;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One line of the audit log. Written once, never changed. */
+@Entity
+@Table(name = "audit_log")
+class AuditEntry {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false, updatable = false)
+    private String actor;
+
+    @Column(nullable = false, updatable = false)
+    private String action;
+
+    @Column(nullable = false, updatable = false)
+    private String target;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private AuditEvent.Outcome outcome;
+
+    @Column(name = "client_ip", updatable = false)
+    private String clientIp;
+
+    @Column(updatable = false)
+    private String detail;
+
+    protected AuditEntry() {}
+
+    AuditEntry(AuditEvent event, Instant occurredAt) {
+        this.occurredAt = occurredAt;
+        this.actor = truncate(event.actor(), 64);
+        this.action = truncate(event.action(), 64);
+        this.target = truncate(event.target(), 256);
+        this.outcome = event.outcome();
+        this.clientIp = truncate(event.clientIp(), 64);
+        this.detail = truncate(event.detail(), 1000);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    AuditRecord toRecord() {
+        return new AuditRecord(id, occurredAt, actor, action, target, outcome, clientIp, detail);
+    }
+}

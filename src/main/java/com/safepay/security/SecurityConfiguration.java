@@ -1,0 +1,106 @@
+package com.safepay.security;
+
+import com.safepay.security.ui.LoginView;
+import com.safepay.shared.AuditEvent;
+import com.safepay.shared.CurrentUser.SignedInUser;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    /**
+     * Vaadin needs inline scripts and styles for its bootstrap; everything else comes from this origin.
+     * No page of SafePay may be framed (clickjacking on the cashier and the back office).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; "
+            + "font-src 'self' data:; "
+            + "connect-src 'self'; "
+            + "object-src 'none'; "
+            + "base-uri 'self'; "
+            + "frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout) throws Exception {
+        http.headers(headers -> {
+            // Vaadin writes some pages without committing through Spring's wrapper: write up front.
+            headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                @Override
+                public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                    filter.setShouldWriteHeadersEagerly(true);
+                    return filter;
+                }
+            });
+            headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentTypeOptions(options -> {})
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
+        });
+        // The global stylesheet from frontend/styles is needed by the sign-in page too.
+        http.authorizeHttpRequests(
+                requests -> requests.requestMatchers("/styles/**").permitAll());
+        // A new session id at sign-in: a session id planted before login is worthless afterwards.
+        http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+                    vaadin.loginView(LoginView.class);
+                    vaadin.addLogoutHandler(auditLogout);
+                })
+                .build();
+    }
+
+    /** Runs before Spring Security, so that a session ended for idleness is anonymous at once. */
+    @Bean
+    FilterRegistrationBean<IdleSessionFilter> idleSessionFilter(
+            Clock clock,
+            ApplicationEventPublisher events,
+            @Value("${server.servlet.session.timeout}") Duration timeout) {
+        var registration = new FilterRegistrationBean<>(new IdleSessionFilter(clock, timeout, events));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt, with the {id} prefix so that the algorithm can change later without a migration
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    LogoutHandler auditLogout(ApplicationEventPublisher events) {
+        return (request, response, authentication) -> {
+            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+                events.publishEvent(new AuditEvent(
+                        user.username(),
+                        "LOGOUT",
+                        user.username(),
+                        AuditEvent.Outcome.SUCCESS,
+                        request.getRemoteAddr(),
+                        null));
+            }
+        };
+    }
+}

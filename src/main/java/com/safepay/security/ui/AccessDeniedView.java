@@ -1,0 +1,31 @@
+package com.safepay.security.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Shown when a signed-in user opens a view their role may not see. */
+@AnonymousAllowed
+public class AccessDeniedView extends Div implements HasErrorParameter<AccessDeniedException> {
+
+    public AccessDeniedView() {
+        addClassName("sp-denied");
+    }
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        removeAll();
+        add(
+                new H2(getTranslation("denied.title")),
+                new Paragraph(getTranslation("denied.message")),
+                new Anchor("", getTranslation("denied.home")));
+        return HttpServletResponse.SC_FORBIDDEN;
+    }
+}

@@ -1,0 +1,17 @@
+package com.safepay.shared.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+
+/** A label above a value, for read-only facts on overview cards. */
+public final class Field extends Div {
+
+    public Field(String label, String value) {
+        addClassName("sp-field");
+        Span labelSpan = new Span(label);
+        labelSpan.addClassName("sp-field-label");
+        Span valueSpan = new Span(value == null || value.isEmpty() ? "—" : value);
+        valueSpan.addClassName("sp-field-value");
+        add(labelSpan, valueSpan);
+    }
+}

@@ -1,0 +1,194 @@
+package com.safepay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.options.Cookie;
+import com.safepay.security.UserService;
+import com.safepay.shared.Role;
+import com.safepay.support.MutableClock;
+import com.safepay.support.SystemUser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class SignInJourneyTest extends BrowserTest {
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    MutableClock clock;
+
+    @Test
+    void a_merchant_signs_in_and_sees_only_the_account_overview() {
+        loginPage().open();
+        screenshot("login-zh");
+        ShellPage shell = loginPage().signIn("merchant", DEMO_PASSWORD);
+
+        assertThat(shell.navigation()).containsExactly("账户查询");
+        assertThat(shell.pageTitle()).isEqualTo("账户查询");
+        assertThat(shell.content()).contains("云杉咖啡", "2088100000000001", "上一次登录时间");
+        screenshot("merchant-account-zh");
+    }
+
+    @Test
+    void finance_staff_see_the_account_overview_of_their_merchant() {
+        ShellPage shell = loginPage().open().signIn("finance", DEMO_PASSWORD);
+        assertThat(shell.navigation()).containsExactly("账户查询");
+        assertThat(shell.content()).contains("2088100000000001", "财务");
+        screenshot("finance-account-zh");
+    }
+
+    @Test
+    void the_second_merchant_sees_its_own_merchant_only() {
+        ShellPage shell = loginPage().open().signIn("merchant2", DEMO_PASSWORD);
+        assertThat(shell.content()).contains("2088100000000002").doesNotContain("2088100000000001");
+    }
+
+    @Test
+    void an_admin_sees_users_and_audit_log() {
+        ShellPage shell = loginPage().open().signIn("admin", DEMO_PASSWORD);
+        assertThat(shell.navigation()).containsExactly("用户管理", "审计日志");
+        assertThat(shell.pageTitle()).isEqualTo("用户管理");
+        assertThat(shell.content()).contains("merchant", "finance", "merchant2", "admin");
+        screenshot("admin-users-zh");
+        page.navigate(url("admin/audit"));
+        shell.waitForContent();
+        page.locator("vaadin-grid-cell-content").getByText("登录").first().waitFor();
+        screenshot("admin-audit-zh");
+    }
+
+    @Test
+    void the_language_switch_is_remembered_for_the_user() {
+        ShellPage shell = loginPage().open().signIn("finance", DEMO_PASSWORD);
+        shell.switchLanguage("English");
+        assertThat(shell.navigation()).containsExactly("Account overview");
+        assertThat(shell.content()).contains("Previous sign-in");
+        screenshot("finance-account-en");
+        shell.signOut();
+
+        ShellPage again = loginPage().signIn("finance", DEMO_PASSWORD);
+        assertThat(again.navigation()).containsExactly("Account overview");
+        again.switchLanguage("中文");
+        assertThat(again.navigation()).containsExactly("账户查询");
+    }
+
+    @Test
+    void the_sign_in_page_and_each_role_read_naturally_in_english() {
+        LoginPage login = loginPage().open();
+        login.switchLanguage("English");
+        assertThat(page.getByText("Merchant sign-in").isVisible()).isTrue();
+        assertThat(page.locator("vaadin-login-form").innerText()).contains("User name", "Password", "Sign in");
+        screenshot("login-en");
+        login.submit("merchant", "wrong-password");
+        assertThat(login.error()).contains("Incorrect user name or password");
+        screenshot("login-error-en");
+    }
+
+    @Test
+    void a_wrong_password_shows_an_error_that_does_not_say_whether_the_user_exists() {
+        LoginPage login = loginPage().open();
+        login.submit("merchant", "not-the-password");
+        String wrongPassword = login.error();
+        assertThat(wrongPassword).contains("用户名或密码不正确");
+        screenshot("login-error-zh");
+
+        login.open().submit("nobody-of-that-name", "not-the-password");
+        assertThat(login.error()).isEqualTo(wrongPassword);
+    }
+
+    @Test
+    void the_sixth_attempt_after_five_failures_is_refused_as_locked() {
+        SystemUser.asAdmin(() -> users.createUser("lockme", DEMO_PASSWORD, Role.MERCHANT, firstMerchantId()));
+        LoginPage login = loginPage().open();
+        for (int i = 0; i < 5; i++) {
+            login.submit("lockme", "wrong-" + i);
+            assertThat(login.error()).contains("用户名或密码不正确");
+            login.open();
+        }
+        login.submit("lockme", DEMO_PASSWORD);
+        assertThat(login.error()).contains("账户已被临时锁定");
+        screenshot("login-locked-zh");
+    }
+
+    @Test
+    void a_merchant_opening_the_admin_route_is_refused() {
+        loginPage().open().signIn("merchant", DEMO_PASSWORD);
+        page.navigate(url("admin/users"));
+        page.locator(".sp-denied").waitFor();
+        assertThat(page.locator(".sp-denied").innerText()).contains("无权访问");
+        assertThat(page.locator("vaadin-grid").count()).isZero();
+    }
+
+    @Test
+    void the_session_id_changes_at_sign_in() {
+        loginPage().open();
+        String before = sessionCookie();
+        loginPage().signIn("merchant", DEMO_PASSWORD);
+        assertThat(sessionCookie()).isNotBlank().isNotEqualTo(before);
+    }
+
+    @Test
+    void sign_out_returns_to_the_sign_in_page_and_the_old_session_cookie_no_longer_works() throws Exception {
+        ShellPage shell = loginPage().open().signIn("merchant", DEMO_PASSWORD);
+        String session = sessionCookie();
+        assertThat(statusWithCookie("account", session)).isEqualTo(200);
+
+        shell.signOut();
+        assertThat(page.url()).contains("/login");
+        assertThat(statusWithCookie("account", session)).isEqualTo(302);
+    }
+
+    @Test
+    void an_idle_session_ends_after_fifteen_minutes_although_heartbeats_kept_coming() throws Exception {
+        ShellPage shell = loginPage().open().signIn("merchant", DEMO_PASSWORD);
+        String session = sessionCookie();
+        try {
+            clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            page.evaluate("() => fetch(location.origin + '/?v-r=heartbeat&v-uiId=0', {method: 'POST'})");
+            assertThat(statusWithCookie("account", session)).isEqualTo(302);
+            page.reload();
+            page.locator("vaadin-login-form").waitFor();
+        } finally {
+            clock.advance(Duration.ofMinutes(-(15)).minusSeconds(1));
+        }
+        assertThat(shell).isNotNull();
+    }
+
+    private long firstMerchantId() {
+        return SystemUser.asAdmin(() -> users.listUsers().stream()
+                .filter(u -> u.username().equals("merchant"))
+                .findFirst()
+                .orElseThrow()
+                .merchantId());
+    }
+
+    private String sessionCookie() {
+        return context.cookies().stream()
+                .filter(c -> c.name.equals("JSESSIONID"))
+                .map(c -> c.value)
+                .findFirst()
+                .orElse("");
+    }
+
+    private int statusWithCookie(String path, String session) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Cookie", "JSESSIONID=" + session)
+                    .GET()
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean isSession(Cookie cookie) {
+        return cookie.name.equals("JSESSIONID");
+    }
+}

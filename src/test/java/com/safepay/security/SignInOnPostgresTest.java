@@ -1,0 +1,6 @@
+package com.safepay.security;
+
+import com.safepay.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class SignInOnPostgresTest extends SignInContract {}
