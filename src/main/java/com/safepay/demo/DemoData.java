@@ -1,18 +1,34 @@
 package com.safepay.demo;
 
+import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
+import com.safepay.payment.Buyer;
+import com.safepay.payment.BuyerService;
+import com.safepay.payment.TradeService;
 import com.safepay.security.UserService;
+import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.RsaSignatures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -25,6 +41,7 @@ import org.springframework.stereotype.Component;
  * demo password, and prints the logins. Only with the {@code demo} profile.
  */
 @Component
+@EnableConfigurationProperties(DemoProperties.class)
 @Profile("demo")
 @ConditionalOnProperty(name = "safepay.demo.enabled", havingValue = "true")
 @Order(0)
@@ -35,33 +52,56 @@ class DemoData implements ApplicationRunner {
     static final MerchantNo FIRST_MERCHANT = new MerchantNo("2088100000000001");
     static final MerchantNo SECOND_MERCHANT = new MerchantNo("2088100000000002");
 
+    static final String BUYER_LOGIN = "13800000001";
+    static final String BUYER_PAYMENT_PASSWORD = "123456";
+
     private final MerchantService merchants;
     private final UserService users;
-    private final String password;
+    private final MerchantKeys merchantKeys;
+    private final BuyerService buyers;
+    private final TradeService trades;
+    private final Clock clock;
+    private final DemoProperties properties;
     private final String port;
 
     DemoData(
             MerchantService merchants,
             UserService users,
-            @Value("${safepay.demo.password}") String password,
+            MerchantKeys merchantKeys,
+            BuyerService buyers,
+            TradeService trades,
+            Clock clock,
+            DemoProperties properties,
             @Value("${local.server.port:${server.port:8080}}") String port) {
         this.merchants = merchants;
         this.users = users;
-        this.password = password;
+        this.merchantKeys = merchantKeys;
+        this.buyers = buyers;
+        this.trades = trades;
+        this.clock = clock;
+        this.properties = properties;
         this.port = port;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        runAsSystemAdmin(this::seedIfEmpty);
+        boolean seeded = runAsSystemAdmin(this::seedIfEmpty);
         printLogins();
+        if (seeded) {
+            if (properties.seedInBackground()) {
+                Thread.ofVirtual().name("demo-trades").start(() -> runAsSystemAdmin(this::seedTrades));
+            } else {
+                runAsSystemAdmin(this::seedTrades);
+            }
+        }
     }
 
-    private void seedIfEmpty() {
+    private boolean seedIfEmpty() {
         if (merchants.count() > 0 || users.count() > 0) {
             log.info("Demo data: database is not empty, nothing added");
-            return;
+            return false;
         }
+        String password = properties.password();
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         MerchantView first =
                 merchants.register(FIRST_MERCHANT, "云杉咖啡 Spruce Coffee", "spruce@safepay.demo", shanghai, "system");
@@ -71,14 +111,71 @@ class DemoData implements ApplicationRunner {
         users.createUser("finance", password, Role.FINANCE, first.id());
         users.createUser("merchant2", password, Role.MERCHANT, second.id());
         users.createUser("admin", password, Role.ADMIN, null);
-        log.info("Demo data: 2 merchants and 4 users created");
+        giveKeyPair(first);
+        giveKeyPair(second);
+        buyers.register(BUYER_LOGIN, "张三", password, BUYER_PAYMENT_PASSWORD, BUYER_LOGIN);
+        buyers.register("13800000002", "李四", password, BUYER_PAYMENT_PASSWORD, "13800000002");
+        buyers.register("13800000003", "王五 (余额很少)", password, BUYER_PAYMENT_PASSWORD, "13800000003");
+        for (int i = 4; i <= 30; i++) {
+            String login = "138000000%02d".formatted(i);
+            buyers.register(login, "买家 " + i, password, BUYER_PAYMENT_PASSWORD, login);
+        }
+        for (int i = 1; i <= 30; i++) {
+            long fen = i == 3 ? 1_000 : 500_000_00L;
+            long buyerId = buyers.findByLogin("138000000%02d".formatted(i))
+                    .orElseThrow()
+                    .id();
+            buyers.deposit(buyerId, Money.ofMinor(fen), "DEMO-DEPOSIT-" + i);
+        }
+        log.info("Demo data: 2 merchants, 4 users and 30 buyers created");
+        return true;
+    }
+
+    private Boolean seedTrades() {
+        List<Buyer> shoppers = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            if (i != 3) {
+                shoppers.add(buyers.findByLogin("138000000%02d".formatted(i)).orElseThrow());
+            }
+        }
+        DemoTrades demoTrades = new DemoTrades(trades, clock);
+        String shopUrl = "http://localhost:" + port + "/demo-shop";
+        long started = System.nanoTime();
+        MerchantView first = merchants.findByMerchantNoForSystem(FIRST_MERCHANT).orElseThrow();
+        MerchantView second =
+                merchants.findByMerchantNoForSystem(SECOND_MERCHANT).orElseThrow();
+        int a = demoTrades.seed(first, shoppers, properties.trades(), 200, shopUrl, false);
+        int b = demoTrades.seed(second, shoppers, Math.max(1, properties.trades() / 15), 200, shopUrl, true);
+        log.info(
+                "Demo data: {} + {} trades made through the payment engine in {} s",
+                a,
+                b,
+                (System.nanoTime() - started) / 1_000_000_000);
+        return true;
+    }
+
+    private void giveKeyPair(MerchantView merchant) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            merchantKeys.uploadPublicKey(merchant.id(), RsaSignatures.toPem(pair.getPublic()), "system");
+            Path dir = Path.of(properties.keyDir());
+            Files.createDirectories(dir);
+            Path file = dir.resolve(merchant.merchantNo().value() + "_private.pem");
+            Files.writeString(file, RsaSignatures.toPem(pair.getPrivate()));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Could not create the demo merchant key pair", e);
+        }
     }
 
     private void printLogins() {
         String line = "=".repeat(72);
         StringBuilder text = new StringBuilder("\n").append(line).append('\n');
         text.append("  SafePay demo is running: http://localhost:").append(port).append("/\n");
-        text.append("  Demo logins (password for all: ").append(password).append(")\n");
+        text.append("  Back-office logins (password for all: ")
+                .append(properties.password())
+                .append(")\n");
         for (String[] login : List.of(
                 new String[] {"merchant", "MERCHANT of " + FIRST_MERCHANT},
                 new String[] {"finance", "FINANCE of " + FIRST_MERCHANT},
@@ -86,17 +183,22 @@ class DemoData implements ApplicationRunner {
                 new String[] {"admin", "ADMIN (platform)"})) {
             text.append(String.format("    %-10s %s%n", login[0], login[1]));
         }
+        text.append("  Cashier buyer: ").append(BUYER_LOGIN).append(" / ").append(properties.password());
+        text.append(", payment password ").append(BUYER_PAYMENT_PASSWORD).append('\n');
+        text.append("  Demo merchant private keys: ")
+                .append(Path.of(properties.keyDir()).toAbsolutePath())
+                .append('\n');
         text.append(line);
         log.info(text.toString());
     }
 
-    private static void runAsSystemAdmin(Runnable work) {
+    private static <T> T runAsSystemAdmin(Supplier<T> work) {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "system", null, List.of(new SimpleGrantedAuthority(Role.ADMIN.authority()))));
         SecurityContextHolder.setContext(context);
         try {
-            work.run();
+            return work.get();
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -41,6 +41,15 @@ class Merchant {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "fee_rate_ppm", nullable = false)
+    private int feeRatePpm = 6000;
+
+    @Column(name = "public_key_pem")
+    private String publicKeyPem;
+
+    @Column(name = "public_key_uploaded_at")
+    private Instant publicKeyUploadedAt;
+
     protected Merchant() {}
 
     Merchant(MerchantNo merchantNo, String name, String sellerAccount, ZoneId zone, Instant createdAt) {
@@ -52,6 +61,19 @@ class Merchant {
         this.createdAt = createdAt;
     }
 
+    void uploadPublicKey(String pem, Instant at) {
+        this.publicKeyPem = pem;
+        this.publicKeyUploadedAt = at;
+    }
+
+    String publicKeyPem() {
+        return publicKeyPem;
+    }
+
+    Instant publicKeyUploadedAt() {
+        return publicKeyUploadedAt;
+    }
+
     MerchantView toView() {
         return new MerchantView(
                 id,
@@ -61,6 +83,8 @@ class Merchant {
                 status,
                 ZoneId.of(timeZone),
                 realNameVerified,
-                createdAt);
+                createdAt,
+                feeRatePpm,
+                publicKeyPem != null);
     }
 }

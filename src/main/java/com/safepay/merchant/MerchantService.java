@@ -1,7 +1,10 @@
 package com.safepay.merchant;
 
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
+import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -21,13 +24,33 @@ public class MerchantService {
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LedgerService ledger;
 
     MerchantService(
-            MerchantRepository merchants, CurrentUser currentUser, ApplicationEventPublisher events, Clock clock) {
+            MerchantRepository merchants,
+            CurrentUser currentUser,
+            ApplicationEventPublisher events,
+            Clock clock,
+            LedgerService ledger) {
         this.merchants = merchants;
+        this.ledger = ledger;
         this.currentUser = currentUser;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Balances of the signed-in user's merchant, straight from the ledger. */
+    @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
+    @Transactional(readOnly = true)
+    public MerchantBalances myBalances() {
+        long merchantId = myMerchant().id();
+        long available = ledger.account(AccountType.MERCHANT_AVAILABLE, merchantId)
+                .map(ledger::balance)
+                .orElse(0L);
+        long escrow = ledger.account(AccountType.MERCHANT_ESCROW, merchantId)
+                .map(ledger::balance)
+                .orElse(0L);
+        return new MerchantBalances(Money.ofMinor(available), Money.ofMinor(escrow));
     }
 
     /** The signed-in merchant user's own merchant. */
@@ -69,6 +92,8 @@ public class MerchantService {
             throw new IllegalArgumentException("Merchant no already registered: " + merchantNo);
         }
         Merchant merchant = merchants.save(new Merchant(merchantNo, name, sellerAccount, zone, clock.instant()));
+        ledger.openAccount(AccountType.MERCHANT_AVAILABLE, merchant.toView().id());
+        ledger.openAccount(AccountType.MERCHANT_ESCROW, merchant.toView().id());
         events.publishEvent(
                 new AuditEvent(actor, "MERCHANT_REGISTER", merchantNo.value(), AuditEvent.Outcome.SUCCESS, null, name));
         return merchant.toView();

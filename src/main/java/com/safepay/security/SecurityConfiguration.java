@@ -13,10 +13,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -44,7 +46,24 @@ class SecurityConfiguration {
             + "base-uri 'self'; "
             + "frame-ancestors 'none'";
 
+    /**
+     * The merchant API authenticates every request by its RSA2 signature (checked in the controller):
+     * no session, no CSRF token, no login page.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain merchantApiSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout) throws Exception {
         http.headers(headers -> {
             // Vaadin writes some pages without committing through Spring's wrapper: write up front.
@@ -60,9 +79,11 @@ class SecurityConfiguration {
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
         });
-        // The global stylesheet from frontend/styles is needed by the sign-in page too.
+        // The global stylesheet is needed by the sign-in page too; the cashier's return hop to the
+        // merchant only reveals a signed result; the demo shop exists in the demo profile only.
         http.authorizeHttpRequests(
-                requests -> requests.requestMatchers("/styles/**").permitAll());
+                requests -> requests.requestMatchers("/styles/**", "/cashier/return/**", "/demo-shop/**")
+                        .permitAll());
         // A new session id at sign-in: a session id planted before login is worthless afterwards.
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {

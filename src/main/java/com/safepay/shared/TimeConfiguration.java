@@ -10,6 +10,6 @@ class TimeConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return new SafePayClock();
     }
 }

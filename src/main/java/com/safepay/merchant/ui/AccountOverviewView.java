@@ -1,15 +1,19 @@
 package com.safepay.merchant.ui;
 
+import com.safepay.merchant.MerchantBalances;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
+import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -50,7 +54,28 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
                 new Field(getTranslation("account.previousLoginIp"), user.previousLoginIp()));
         facts.addClassName("sp-facts");
         card.add(heading, facts);
-        add(card);
+
+        MerchantBalances balances = merchants.myBalances();
+        Div money = new Div(
+                balance(getTranslation("account.available"), balances.available(), "account-available"),
+                balance(getTranslation("account.unavailable"), balances.unavailable(), "account-unavailable"),
+                balance(getTranslation("account.total"), balances.total(), "account-total"));
+        money.addClassName("sp-balances");
+        Paragraph breakdown = new Paragraph(
+                getTranslation("account.escrow") + "：" + balances.escrow().format());
+        breakdown.addClassName("sp-muted");
+        add(money, breakdown, card);
+    }
+
+    private static Div balance(String label, Money amount, String id) {
+        Span value = new Span(amount.format());
+        value.addClassName("sp-balance-value");
+        value.setId(id);
+        Span caption = new Span(label);
+        caption.addClassName("sp-field-label");
+        Div tile = new Div(caption, value);
+        tile.addClassName("sp-balance");
+        return tile;
     }
 
     private Badge verification(MerchantView merchant) {

@@ -1,0 +1,32 @@
+package com.safepay.payment;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param autoConfirmAfter an escrow trade confirms itself this long after shipping
+ * @param refundWindow a paid trade is refundable this long after payment, then finishes
+ * @param passwordFreeLimitFen payments above this need the payment password (default ¥200)
+ * @param publicBaseUrl where buyers reach SafePay; cashier URLs start with it
+ */
+@ConfigurationProperties("safepay.payment")
+public record PaymentProperties(
+        Duration autoConfirmAfter, Duration refundWindow, long passwordFreeLimitFen, String publicBaseUrl) {
+
+    public PaymentProperties {
+        if (autoConfirmAfter == null) {
+            autoConfirmAfter = Duration.ofDays(10);
+        }
+        if (refundWindow == null) {
+            refundWindow = Duration.ofDays(90);
+        }
+        if (passwordFreeLimitFen < 0) {
+            throw new IllegalArgumentException("safepay.payment.password-free-limit-fen must not be negative");
+        }
+        if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
+            publicBaseUrl = "http://localhost:8080";
+        }
+        publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+}

@@ -1,0 +1,50 @@
+package com.safepay.payment;
+
+import com.safepay.shared.Money;
+import java.time.Instant;
+
+/** A trade as stored. Amounts in fen. */
+public record Trade(
+        long id,
+        String tradeNo,
+        long merchantId,
+        String outTradeNo,
+        String subject,
+        String body,
+        long totalAmount,
+        TradeType type,
+        TradeStatus status,
+        String notifyUrl,
+        String returnUrl,
+        String timeoutExpress,
+        int feeRatePpm,
+        long feeAmount,
+        long refundTotal,
+        long feeRefunded,
+        Long buyerId,
+        String buyerAccount,
+        String riskTier,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant paidAt,
+        Instant shippedAt,
+        Instant confirmDueAt,
+        Instant confirmedAt,
+        Instant finishDueAt,
+        Instant finishedAt,
+        Instant closedAt,
+        String closeReason) {
+
+    public Money total() {
+        return Money.ofMinor(totalAmount);
+    }
+
+    public boolean isPaid() {
+        return paidAt != null;
+    }
+
+    /** What the merchant keeps of this trade once settled: amount less refunds less the fee it still pays. */
+    public long net() {
+        return (totalAmount - refundTotal) - (feeAmount - feeRefunded);
+    }
+}

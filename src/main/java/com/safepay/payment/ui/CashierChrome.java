@@ -1,0 +1,48 @@
+package com.safepay.payment.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+
+/** The cashier's own look: header bar, label/value rows, outcome messages. */
+final class CashierChrome {
+
+    private CashierChrome() {}
+
+    static Component header(String title) {
+        Div header = new Div();
+        header.addClassName("sp-cashier-header");
+        Span logo = new Span("S");
+        logo.addClassName("sp-logo");
+        Span text = new Span(title);
+        Span secure = new Span(new Icon(VaadinIcon.LOCK), new Span("SSL"));
+        secure.addClassName("sp-cashier-secure");
+        header.add(logo, text, secure);
+        return header;
+    }
+
+    static Div row(String label, String value) {
+        Span l = new Span(label);
+        l.addClassName("sp-cashier-label");
+        Span v = new Span(value);
+        v.addClassName("sp-cashier-value");
+        Div row = new Div(l, v);
+        row.addClassName("sp-cashier-row");
+        return row;
+    }
+
+    static Component message(VaadinIcon icon, String title, String detail, String variant) {
+        Div box = new Div();
+        box.addClassNames("sp-cashier-message", "sp-cashier-message-" + variant);
+        Icon i = icon.create();
+        Div text = new Div(new Span(title));
+        if (detail != null) {
+            text.add(new Paragraph(detail));
+        }
+        box.add(i, text);
+        return box;
+    }
+}
