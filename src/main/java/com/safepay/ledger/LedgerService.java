@@ -1,5 +1,6 @@
 package com.safepay.ledger;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class LedgerService {
             jdbc.sql("""
                     insert into ledger_account (code, account_type, owner_id, currency, balance, customer, created_at)
                     values (?, ?, ?, 'CNY', 0, ?, ?)""")
-                    .params(code, type.name(), ownerId, type.isCustomer(), clock.instant())
+                    .params(code, type.name(), ownerId, type.isCustomer(), Timestamp.from(clock.instant()))
                     .update(key, "id");
             return new AccountId(key.getKey().longValue());
         } catch (DuplicateKeyException raced) {
@@ -118,7 +119,7 @@ public class LedgerService {
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into journal_entry (entry_type, reference, currency, created_at) values (?, ?, ?, ?)")
-                .params(type.name(), reference, currency.getCurrencyCode(), now)
+                .params(type.name(), reference, currency.getCurrencyCode(), Timestamp.from(now))
                 .update(key, "id");
         long entryId = key.getKey().longValue();
 
@@ -144,7 +145,7 @@ public class LedgerService {
                     ps.setLong(3, leg.amount());
                     ps.setString(4, type.name());
                     ps.setString(5, reference);
-                    ps.setObject(6, java.sql.Timestamp.from(now));
+                    ps.setTimestamp(6, Timestamp.from(now));
                 });
         if (!pending.isEmpty()) {
             jdbcTemplate.batchUpdate(

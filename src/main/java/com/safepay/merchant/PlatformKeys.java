@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
@@ -93,7 +94,10 @@ public class PlatformKeys {
             KeyPair fresh = generator.generateKeyPair();
             jdbc.sql(
                             "insert into platform_key (id, public_key_pem, private_key_encrypted, created_at) values (1, ?, ?, ?)")
-                    .params(RsaSignatures.toPem(fresh.getPublic()), encrypt(fresh.getPrivate()), clock.instant())
+                    .params(
+                            RsaSignatures.toPem(fresh.getPublic()),
+                            encrypt(fresh.getPrivate()),
+                            Timestamp.from(clock.instant()))
                     .update();
             log.info("Created SafePay's signing key pair");
             return fresh;

@@ -6,6 +6,7 @@ import com.safepay.ledger.EntryType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.Leg;
 import com.safepay.shared.Money;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public class BuyerService {
                             passwordEncoder.encode(loginPassword),
                             passwordEncoder.encode(paymentPassword),
                             mobile,
-                            clock.instant())
+                            Timestamp.from(clock.instant()))
                     .update(key, "id");
             long id = key.getKey().longValue();
             AccountId wallet = ledger.openAccount(AccountType.BUYER_WALLET, id);
@@ -165,7 +166,7 @@ public class BuyerService {
             int failures = (int) row.get()[2] + 1;
             boolean lock = failures >= MAX_LOGIN_FAILURES;
             jdbc.sql("update buyer set login_failures = ?, login_locked_until = ? where id = ?")
-                    .params(lock ? 0 : failures, lock ? java.sql.Timestamp.from(now.plus(LOGIN_LOCK)) : null, id)
+                    .params(lock ? 0 : failures, lock ? Timestamp.from(now.plus(LOGIN_LOCK)) : null, id)
                     .update();
             return new SignInResult(SignIn.WRONG, null);
         }

@@ -1,6 +1,9 @@
 package com.safepay.payment.ui;
 
+import com.safepay.shared.ui.LanguageSwitch;
+import com.safepay.shared.ui.Languages;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -20,7 +23,9 @@ final class CashierChrome {
         Span text = new Span(title);
         Span secure = new Span(new Icon(VaadinIcon.LOCK), new Span("SSL"));
         secure.addClassName("sp-cashier-secure");
-        header.add(logo, text, secure);
+        LanguageSwitch language = new LanguageSwitch(UI.getCurrent().getLocale(), Languages::switchTo);
+        language.addClassName("sp-cashier-language");
+        header.add(logo, text, secure, language);
         return header;
     }
 

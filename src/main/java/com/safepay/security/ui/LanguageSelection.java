@@ -1,6 +1,7 @@
 package com.safepay.security.ui;
 
 import com.safepay.shared.CurrentUser;
+import com.safepay.shared.ui.Languages;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;

@@ -1,6 +1,8 @@
 package com.safepay.security.ui;
 
 import com.safepay.shared.CurrentUser;
+import com.safepay.shared.ui.LanguageSwitch;
+import com.safepay.shared.ui.Languages;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;

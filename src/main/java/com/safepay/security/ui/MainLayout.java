@@ -5,6 +5,8 @@ import com.safepay.security.UserService;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Role;
+import com.safepay.shared.ui.LanguageSwitch;
+import com.safepay.shared.ui.Languages;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;

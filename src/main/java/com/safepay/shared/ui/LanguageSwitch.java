@@ -1,4 +1,4 @@
-package com.safepay.security.ui;
+package com.safepay.shared.ui;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.select.Select;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** 中文 / English. */
-class LanguageSwitch extends Composite<Select<Locale>> {
+/** 中文 / English: switches the UI language of this session. */
+public class LanguageSwitch extends Composite<Select<Locale>> {
 
-    LanguageSwitch(Locale current, Consumer<Locale> onChange) {
+    public LanguageSwitch(Locale current, Consumer<Locale> onChange) {
         Select<Locale> select = getContent();
         select.setItems(List.of(Languages.CHINESE, Languages.ENGLISH));
         select.setItemLabelGenerator(locale -> Languages.ENGLISH.equals(locale) ? "English" : "中文");

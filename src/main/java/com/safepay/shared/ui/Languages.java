@@ -1,25 +1,25 @@
-package com.safepay.security.ui;
+package com.safepay.shared.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Locale;
 
 /** The two UI languages and how the current one is chosen and kept in the session. */
-final class Languages {
+public final class Languages {
 
-    static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
-    static final Locale ENGLISH = Locale.ENGLISH;
-    static final String SESSION_LOCALE = "safepay.locale";
-    static final String SESSION_LOCALE_USER = "safepay.locale.user";
+    public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final String SESSION_LOCALE = "safepay.locale";
+    public static final String SESSION_LOCALE_USER = "safepay.locale.user";
 
     private Languages() {}
 
-    static Locale supported(Locale locale) {
+    public static Locale supported(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? ENGLISH : CHINESE;
     }
 
     /** Switches this session to {@code locale} and reloads the page so every text is re-rendered. */
-    static void switchTo(Locale locale) {
+    public static void switchTo(Locale locale) {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(SESSION_LOCALE, supported(locale));
         session.setLocale(supported(locale));

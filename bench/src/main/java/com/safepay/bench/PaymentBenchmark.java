@@ -1,0 +1,851 @@
+package com.safepay.bench;
+
+import com.safepay.SafePayApplication;
+import com.safepay.ledger.LedgerService;
+import com.safepay.merchant.MerchantNo;
+import com.safepay.merchant.MerchantService;
+import com.safepay.merchant.MerchantView;
+import com.safepay.payment.Buyer;
+import com.safepay.payment.BuyerService;
+import com.safepay.payment.CreateTrade;
+import com.safepay.payment.Trade;
+import com.safepay.payment.TradeService;
+import com.safepay.payment.TradeType;
+import com.safepay.shared.Money;
+import com.safepay.shared.Role;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.support.GenericWebApplicationContext;
+
+/**
+ * The payment-engine benchmark (docs/performance.md). Starts an embedded PostgreSQL with default
+ * durability (fsync and synchronous_commit on), starts SafePay against it, then measures with N
+ * worker threads, each workload for a fixed time after a warm-up, in one run:
+ *
+ * <ol>
+ *   <li>baseline: bare JDBC, one transaction = buyer debit UPDATE with a check, merchant credit
+ *       UPDATE, two posting INSERTs;
+ *   <li>uniform: {@link TradeService#create} + {@link TradeService#pay}, random buyer and merchant;
+ *   <li>hot merchant: the same, every payment to one merchant (and the one fee account).
+ * </ol>
+ *
+ * It prints throughput, latency percentiles, the ratios against the targets, the disk's fsync
+ * latency and the machine, then checks the ledger invariants on the database. Exit code 1 when an
+ * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
+ *
+ * <p>Options ({@code --name=value}): threads (16), warmup (5 s), duration (15 s), merchants (50),
+ * buyers (200), data-dir (bench/target/pgdata), strict (false).
+ */
+public final class PaymentBenchmark {
+
+    // Targets from the issue.
+    static final double TARGET_UNIFORM_PER_S = 3_000;
+    static final double TARGET_UNIFORM_VS_BASELINE = 0.6;
+    static final double TARGET_HOT_VS_UNIFORM = 0.8;
+    static final double TARGET_HOT_P99_MS = 50;
+
+    private final Map<String, String> options;
+    private final int threads;
+    private final int warmupSeconds;
+    private final int durationSeconds;
+    private final int merchantCount;
+    private final int buyerCount;
+    private final Path dataDir;
+
+    private DataSource dataSource;
+    private TradeService tradeService;
+    private LedgerService ledgerService;
+    private long[] merchantIds;
+    private long[] buyerIds;
+    private final AtomicLong outTradeSequence = new AtomicLong();
+    /** Payments the benchmark saw succeed, in every phase (warm-up included): must match the database. */
+    private final LongAdder paidBySafePay = new LongAdder();
+
+    private PaymentBenchmark(Map<String, String> options) {
+        this.options = options;
+        this.threads = intOption("threads", 16);
+        this.warmupSeconds = intOption("warmup", 5);
+        this.durationSeconds = intOption("duration", 15);
+        this.merchantCount = intOption("merchants", 50);
+        this.buyerCount = intOption("buyers", 200);
+        this.dataDir = Path.of(options.getOrDefault("data-dir", "bench/target/pgdata"))
+                .toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Quiet until Spring configures logging (embedded PostgreSQL logs every line at INFO).
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.isBlank()) {
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Options look like --name=value, not " + arg);
+            }
+            int eq = arg.indexOf('=');
+            options.put(
+                    eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        int exit;
+        try {
+            exit = new PaymentBenchmark(options).run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exit = 2;
+        }
+        System.out.flush();
+        // Spring's and PostgreSQL's shutdown hooks run on exit.
+        System.exit(exit);
+    }
+
+    private int run() throws Exception {
+        long started = System.nanoTime();
+        String runDate = LocalDateTime.now(ZoneId.of("UTC")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+                + " UTC";
+        log("SafePay payment benchmark, " + runDate);
+        log("threads=%d warmup=%ds duration=%ds merchants=%d buyers=%d data-dir=%s",
+                threads, warmupSeconds, durationSeconds, merchantCount, buyerCount, dataDir);
+
+        Files.createDirectories(dataDir);
+        FsyncStats fsync = measureFsync(dataDir.getParent(), 200);
+        log("fsync: %s", fsync);
+
+        try (var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(true)
+                // Default durability: zonky's builder turns synchronous_commit off unless told otherwise.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "100")
+                .start()) {
+            String url = createDatabase(postgres);
+            String pgSettings = pgSettings(postgres.getPostgresDatabase());
+            log("PostgreSQL: %s", pgSettings);
+
+            try (ConfigurableApplicationContext context = startSafePay(url)) {
+                dataSource = context.getBean(DataSource.class);
+                tradeService = context.getBean(TradeService.class);
+                ledgerService = context.getBean(LedgerService.class);
+                setUp(context.getBean(MerchantService.class), context.getBean(BuyerService.class));
+
+                createBaselineTables();
+                Result baseline = measure("baseline (bare JDBC)", this::baselinePayment);
+                Result uniform = measure("uniform (create + pay)", () -> safePayPayment(randomMerchant()));
+                Result hot = measure("hot merchant (create + pay)", () -> safePayPayment(merchantIds[0]));
+
+                Invariants invariants = checkInvariants();
+                long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+                boolean targetsMet =
+                        report(runDate, fsync, pgSettings, baseline, uniform, hot, invariants, seconds);
+                if (!invariants.allHold()) {
+                    return 1;
+                }
+                return !targetsMet && Boolean.parseBoolean(options.getOrDefault("strict", "false")) ? 3 : 0;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Set-up
+
+    private static String createDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres)
+            throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create database safepay_bench");
+        }
+        return postgres.getJdbcUrl("postgres", "safepay_bench");
+    }
+
+    private static String pgSettings(DataSource postgres) throws SQLException {
+        List<String> shown = new ArrayList<>();
+        try (Connection c = postgres.getConnection();
+                Statement s = c.createStatement()) {
+            for (String name : List.of(
+                    "server_version",
+                    "fsync",
+                    "synchronous_commit",
+                    "wal_sync_method",
+                    "full_page_writes",
+                    "max_connections",
+                    "shared_buffers")) {
+                try (ResultSet rs = s.executeQuery("show " + name)) {
+                    rs.next();
+                    shown.add(name + "=" + rs.getString(1));
+                }
+            }
+        }
+        return String.join(" ", shown);
+    }
+
+    private ConfigurableApplicationContext startSafePay(String url) {
+        long t = System.nanoTime();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "");
+        // the workers, the roll-up job, the payment jobs and a spare
+        properties.put("spring.datasource.hikari.maximum-pool-size", threads + 4);
+        properties.put("spring.datasource.hikari.minimum-idle", threads + 4);
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("safepay.demo.enabled", "false");
+        properties.put("logging.level.root", "warn");
+        properties.put("logging.level.com.safepay", "warn");
+        // Vaadin's security configuration needs a servlet context, so no web-application-type=none. As in
+        // the @SpringBootTest tests: a servlet web context on a mock servlet context, so no HTTP server
+        // or Vaadin servlet starts; the benchmark calls the services directly.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SafePayApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .contextFactory(type -> new GenericWebApplicationContext(new MockServletContext()))
+                // as command-line arguments: they win over application.properties (H2 by default)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+        log("SafePay context started in %.1f s", (System.nanoTime() - t) / 1e9);
+        return context;
+    }
+
+    private void setUp(MerchantService merchants, BuyerService buyers) throws Exception {
+        long t = System.nanoTime();
+        long base = System.currentTimeMillis() % 1_000_000L;
+        merchantIds = new long[merchantCount];
+        asAdmin(() -> {
+            for (int i = 0; i < merchantCount; i++) {
+                MerchantView merchant = merchants.register(
+                        new MerchantNo("2088" + "%012d".formatted(base * 1000 + i)),
+                        "Bench merchant " + i,
+                        "seller" + i + "@bench.test",
+                        ZoneId.of("Asia/Shanghai"),
+                        "bench");
+                merchantIds[i] = merchant.id();
+            }
+        });
+        // BuyerService.register hashes two bcrypt passwords: spread them over the cores.
+        buyerIds = new long[buyerCount];
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < buyerCount; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    Buyer buyer = buyers.register(
+                            "bench.buyer" + n + "@bench.test",
+                            "Bench buyer " + n,
+                            "bench-password-1",
+                            "123456",
+                            "139%08d".formatted(n));
+                    // enough for any run: ¥10,000,000.00 each
+                    buyers.deposit(buyer.id(), Money.ofMinor(1_000_000_000L), "BENCH-DEPOSIT-" + buyer.id());
+                    buyerIds[n] = buyer.id();
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Fold the deposits in, so that the first debits find the money on the balance row.
+        while (ledgerService.rollUp(10_000) > 0) {
+            // more accounts pending
+        }
+        log("set up %d merchants and %d funded buyers in %.1f s",
+                merchantCount, buyerCount, (System.nanoTime() - t) / 1e9);
+    }
+
+    private static void asAdmin(Runnable work) {
+        var previous = SecurityContextHolder.getContext();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "bench-admin", null, List.of(new SimpleGrantedAuthority(Role.ADMIN.authority()))));
+        SecurityContextHolder.setContext(context);
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Workloads
+
+    private static final long BASELINE_BALANCE = 1_000_000_000_000L;
+
+    private void createBaselineTables() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("""
+                    create table bench_account (
+                        id      bigint primary key,
+                        balance bigint not null check (balance >= 0))""");
+            s.execute("""
+                    create table bench_posting (
+                        id         bigint generated by default as identity primary key,
+                        account_id bigint not null references bench_account (id),
+                        amount     bigint not null,
+                        reference  varchar(64) not null,
+                        created_at timestamp with time zone not null default now())""");
+            s.execute("create index ix_bench_posting_account on bench_posting (account_id, id)");
+            // Same account population as the SafePay workloads: buyers 1..B, merchants 1_000_001...
+            s.execute("insert into bench_account (id, balance) select g, " + BASELINE_BALANCE
+                    + " from generate_series(1, " + buyerCount + ") g");
+            s.execute("insert into bench_account (id, balance) select 1000000 + g, 0 from generate_series(1, "
+                    + merchantCount + ") g");
+            s.execute("vacuum analyze bench_account");
+        }
+    }
+
+    /** One baseline payment: buyer debit with a check, merchant credit, two postings, one commit. */
+    private boolean baselinePayment() throws SQLException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long buyer = 1 + random.nextInt(buyerCount);
+        long merchant = 1_000_001 + random.nextInt(merchantCount);
+        long amount = amount();
+        String reference = "B" + outTradeSequence.incrementAndGet();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement debit =
+                        c.prepareStatement("update bench_account set balance = balance - ? where id = ? and balance >= ?")) {
+                    debit.setLong(1, amount);
+                    debit.setLong(2, buyer);
+                    debit.setLong(3, amount);
+                    if (debit.executeUpdate() != 1) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                try (PreparedStatement credit =
+                        c.prepareStatement("update bench_account set balance = balance + ? where id = ?")) {
+                    credit.setLong(1, amount);
+                    credit.setLong(2, merchant);
+                    credit.executeUpdate();
+                }
+                try (PreparedStatement posting = c.prepareStatement(
+                        "insert into bench_posting (account_id, amount, reference) values (?, ?, ?)")) {
+                    posting.setLong(1, buyer);
+                    posting.setLong(2, -amount);
+                    posting.setString(3, reference);
+                    posting.executeUpdate();
+                    posting.setLong(1, merchant);
+                    posting.setLong(2, amount);
+                    posting.setString(3, reference);
+                    posting.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** One SafePay payment: create the trade (its own transaction), then pay it (one transaction). */
+    private boolean safePayPayment(long merchantId) {
+        long buyer = buyerIds[ThreadLocalRandom.current().nextInt(buyerIds.length)];
+        TradeService.Created created = tradeService.create(new CreateTrade(
+                merchantId,
+                "BENCH" + outTradeSequence.incrementAndGet(),
+                "Benchmark payment",
+                null,
+                amount(),
+                TradeType.INSTANT,
+                "https://merchant.example/notify",
+                null,
+                null));
+        Trade paid = tradeService.pay(created.trade().tradeNo(), buyer, "CONFIRM");
+        paidBySafePay.increment();
+        return paid.paidAt() != null;
+    }
+
+    private long randomMerchant() {
+        return merchantIds[ThreadLocalRandom.current().nextInt(merchantIds.length)];
+    }
+
+    /** ¥1.00 to ¥100.00 */
+    private static long amount() {
+        return 100 + ThreadLocalRandom.current().nextLong(9_901);
+    }
+
+    @FunctionalInterface
+    interface Payment {
+        /** @return true when the payment went through */
+        boolean run() throws Exception;
+    }
+
+    record Result(
+            String name,
+            long payments,
+            long failures,
+            Map<String, Long> errors,
+            double seconds,
+            long[] sortedNanos,
+            double jvmCpuSeconds,
+            double machineCpuSeconds,
+            double transactionsPerPayment) {
+
+        double perSecond() {
+            return payments / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+        }
+
+        double meanMs() {
+            return Arrays.stream(sortedNanos).average().orElse(Double.NaN) / 1e6;
+        }
+
+        /** CPU per payment, in ms: this JVM (client + SafePay) and the rest of the machine (PostgreSQL). */
+        double jvmCpuMsPerPayment() {
+            return jvmCpuSeconds * 1000 / payments;
+        }
+
+        double otherCpuMsPerPayment() {
+            return Math.max(0, machineCpuSeconds - jvmCpuSeconds) * 1000 / payments;
+        }
+    }
+
+    private Result measure(String name, Payment payment) throws Exception {
+        log("%s: %d s warm-up, %d s measured, %d threads ...", name, warmupSeconds, durationSeconds, threads);
+        long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long measureEnd = warmupEnd + durationSeconds * 1_000_000_000L;
+        Map<String, Long> errors = new ConcurrentHashMap<>();
+        LongAdder failures = new LongAdder();
+        List<long[]> latencies = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        long[][] perThread = new long[threads][];
+        int[] counts = new int[threads];
+        for (int i = 0; i < threads; i++) {
+            int me = i;
+            perThread[me] = new long[1 << 16];
+            workers.add(Thread.ofPlatform().name("bench-worker-" + i).unstarted(() -> {
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= measureEnd) {
+                        return;
+                    }
+                    boolean ok;
+                    try {
+                        ok = payment.run();
+                    } catch (Exception e) {
+                        ok = false;
+                        errors.merge(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), 1L, Long::sum);
+                    }
+                    long end = System.nanoTime();
+                    if (start >= warmupEnd && end <= measureEnd) {
+                        if (ok) {
+                            if (counts[me] == perThread[me].length) {
+                                perThread[me] = Arrays.copyOf(perThread[me], counts[me] * 2);
+                            }
+                            perThread[me][counts[me]++] = end - start;
+                        } else {
+                            failures.increment();
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        // CPU counters over the measured window
+        Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
+        long dbTx0 = committedTransactions();
+        double jvmCpu0 = jvmCpuSeconds();
+        double machineCpu0 = machineBusySeconds();
+        Thread.sleep(Math.max(0, (measureEnd - System.nanoTime()) / 1_000_000));
+        double jvmCpu1 = jvmCpuSeconds();
+        double machineCpu1 = machineBusySeconds();
+        long dbTx1 = committedTransactions();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long total = 0;
+        for (int i = 0; i < threads; i++) {
+            total += counts[i];
+            latencies.add(Arrays.copyOf(perThread[i], counts[i]));
+        }
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (long[] part : latencies) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(all);
+        Result result = new Result(
+                name,
+                total,
+                failures.sum(),
+                errors,
+                durationSeconds,
+                all,
+                jvmCpu1 - jvmCpu0,
+                machineCpu1 - machineCpu0,
+                total == 0 ? Double.NaN : (double) (dbTx1 - dbTx0) / total);
+        log("%s: %.0f payments/s, p50 %.1f ms, p99 %.1f ms, failures %d %s",
+                name,
+                result.perSecond(),
+                result.percentileMs(50),
+                result.percentileMs(99),
+                result.failures(),
+                errors.isEmpty() ? "" : errors);
+        return result;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+
+    /** Committed write and read transactions of this database so far (pg_stat_database). */
+    private long committedTransactions() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs =
+                    s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private static double jvmCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** Busy CPU time of the whole machine (all processes, all cores) from /proc/stat. */
+    private static double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Invariants
+
+    record Invariants(Map<String, Boolean> checks, Map<String, String> details) {
+
+        boolean allHold() {
+            return checks.values().stream().allMatch(Boolean::booleanValue);
+        }
+    }
+
+    private Invariants checkInvariants() throws SQLException {
+        log("checking the ledger invariants ...");
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        Map<String, String> details = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            // Before the final roll-up: balance + pending = sum of postings, with pending in flight.
+            long pendingRows = single(s, "select count(*) from pending_posting");
+            long mismatchWithPending = single(s, """
+                    select count(*) from ledger_account a
+                    where a.balance + coalesce((select sum(amount) from pending_posting p where p.account_id = a.id), 0)
+                       <> coalesce((select sum(amount) from posting p where p.account_id = a.id), 0)""");
+            checks.put("balance + pending = sum(postings) for every account (before roll-up)", mismatchWithPending == 0);
+            details.put(
+                    "balance + pending = sum(postings) for every account (before roll-up)",
+                    mismatchWithPending + " accounts differ; " + pendingRows + " pending rows");
+
+            long negativeWithPending = single(s, """
+                    select count(*) from ledger_account a
+                    where a.customer and (a.balance < 0 or a.balance
+                        + coalesce((select sum(amount) from pending_posting p where p.account_id = a.id), 0) < 0)""");
+            checks.put("no customer account below zero", negativeWithPending == 0);
+            details.put("no customer account below zero", negativeWithPending + " negative");
+
+            int rounds = 0;
+            while (ledgerService.rollUp(100_000) > 0 && rounds++ < 100) {
+                // fold everything
+            }
+            long stillPending = single(s, "select count(*) from pending_posting");
+            long mismatchAfter = single(s, """
+                    select count(*) from ledger_account a
+                    where a.balance <> coalesce((select sum(amount) from posting p where p.account_id = a.id), 0)""");
+            checks.put("after roll-up: pending empty and balance = sum(postings)", stillPending == 0 && mismatchAfter == 0);
+            details.put(
+                    "after roll-up: pending empty and balance = sum(postings)",
+                    stillPending + " pending rows, " + mismatchAfter + " accounts differ");
+
+            long unbalanced = single(
+                    s, "select count(*) from (select entry_id from posting group by entry_id having sum(amount) <> 0) x");
+            long empty = single(s, """
+                    select count(*) from journal_entry e
+                    where (select count(*) from posting p where p.entry_id = e.id) < 2""");
+            long entries = single(s, "select count(*) from journal_entry");
+            checks.put("every journal entry sums to zero", unbalanced == 0 && empty == 0);
+            details.put(
+                    "every journal entry sums to zero",
+                    entries + " entries; " + unbalanced + " unbalanced, " + empty + " with fewer than 2 postings");
+
+            long total = single(s, "select coalesce(sum(balance), 0) from ledger_account");
+            checks.put("all balances sum to zero", total == 0);
+            details.put("all balances sum to zero", "sum = " + total);
+
+            long paidTrades = single(s, "select count(*) from trade where paid_at is not null");
+            long paymentEntries = single(s, "select count(*) from journal_entry where entry_type = 'PAYMENT'");
+            long seen = paidBySafePay.sum();
+            checks.put("paid trades = PAYMENT entries = payments the benchmark saw succeed",
+                    paidTrades == paymentEntries && paymentEntries == seen);
+            details.put("paid trades = PAYMENT entries = payments the benchmark saw succeed",
+                    paidTrades + " = " + paymentEntries + " = " + seen);
+
+            long unpaid = single(s, "select count(*) from trade where paid_at is null");
+            details.put("(info) trades created but not paid", String.valueOf(unpaid));
+
+            long baselineTotal = single(s, "select sum(balance) from bench_account");
+            long baselinePostings = single(s, "select coalesce(sum(amount), 0) from bench_posting");
+            long baselineMismatch = single(s, """
+                    select count(*) from bench_account a
+                    where a.balance <> case when a.id < 1000000 then %d else 0 end
+                        + coalesce((select sum(amount) from bench_posting p where p.account_id = a.id), 0)"""
+                    .formatted(BASELINE_BALANCE));
+            boolean baselineOk = baselineTotal == BASELINE_BALANCE * buyerCount
+                    && baselinePostings == 0
+                    && baselineMismatch == 0;
+            checks.put("baseline: money conserved, balances = opening + postings", baselineOk);
+            details.put(
+                    "baseline: money conserved, balances = opening + postings",
+                    "postings sum " + baselinePostings + ", " + baselineMismatch + " accounts differ");
+        }
+        return new Invariants(checks, details);
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // fsync
+
+    record FsyncStats(int samples, double meanMs, double p50Ms, double p99Ms, double maxMs, String fileSystem) {
+
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "4 KiB write + fsync x%d on %s: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                    samples,
+                    fileSystem,
+                    meanMs,
+                    p50Ms,
+                    p99Ms,
+                    maxMs);
+        }
+    }
+
+    /** {@code samples} times: overwrite 4 KiB of a file in {@code dir} and force it to disk. */
+    static FsyncStats measureFsync(Path dir, int samples) throws IOException {
+        Path file = Files.createTempFile(dir, "fsync-probe", ".bin");
+        long[] nanos = new long[samples];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocateDirect(4096);
+            for (int i = 0; i < samples + 20; i++) {
+                block.clear();
+                block.putLong(0, System.nanoTime());
+                long t = System.nanoTime();
+                channel.write(block, (i % 16) * 4096L);
+                channel.force(true);
+                if (i >= 20) {
+                    nanos[i - 20] = System.nanoTime() - t;
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        Arrays.sort(nanos);
+        String fs;
+        try {
+            var store = Files.getFileStore(dir);
+            fs = store.name() + " (" + store.type() + ")";
+        } catch (IOException e) {
+            fs = dir.toString();
+        }
+        return new FsyncStats(
+                samples,
+                Arrays.stream(nanos).average().orElse(0) / 1e6,
+                nanos[samples / 2] / 1e6,
+                nanos[(int) Math.ceil(samples * 0.99) - 1] / 1e6,
+                nanos[samples - 1] / 1e6,
+                fs);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Report
+
+    private boolean report(
+            String runDate,
+            FsyncStats fsync,
+            String pgSettings,
+            Result baseline,
+            Result uniform,
+            Result hot,
+            Invariants invariants,
+            long seconds) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n=== SafePay payment benchmark — ").append(runDate).append(" ===\n");
+        out.append(f("machine: %d cores (%s), %s, Java %s (%s), heap max %d MiB%n",
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                Runtime.getRuntime().maxMemory() >> 20));
+        out.append("PostgreSQL (embedded, same machine): ").append(pgSettings).append('\n');
+        out.append("disk fsync: ").append(fsync).append('\n');
+        out.append(f("load: %d worker threads, %d s warm-up + %d s measured per workload, %d merchants, %d buyers%n%n",
+                threads, warmupSeconds, durationSeconds, merchantCount, buyerCount));
+
+        out.append(f("| %-28s | %10s | %8s | %8s | %8s | %8s | %8s | %8s | %10s | %10s | %7s |%n",
+                "workload", "payments/s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures",
+                "JVM cpu ms", "PG cpu ms", "tx/pay"));
+        out.append(f("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
+                "-".repeat(30), "-".repeat(12), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(10),
+                "-".repeat(10), "-".repeat(10), "-".repeat(12), "-".repeat(12), "-".repeat(9)));
+        for (Result r : List.of(baseline, uniform, hot)) {
+            out.append(f("| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f |%n",
+                    r.name(), r.perSecond(), r.meanMs(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99),
+                    r.percentileMs(100), r.failures(), r.jvmCpuMsPerPayment(), r.otherCpuMsPerPayment(),
+                    r.transactionsPerPayment()));
+        }
+        out.append("(JVM cpu = benchmark client + SafePay per payment; PG cpu = rest of the machine per payment;"
+                + " tx/pay = committed PostgreSQL transactions per payment)\n");
+        for (Result r : List.of(baseline, uniform, hot)) {
+            if (!r.errors().isEmpty()) {
+                out.append("errors in ").append(r.name()).append(": ").append(r.errors()).append('\n');
+            }
+        }
+
+        double uniformVsBaseline = uniform.perSecond() / baseline.perSecond();
+        double hotVsUniform = hot.perSecond() / uniform.perSecond();
+        List<String[]> targets = new ArrayList<>();
+        targets.add(target("uniform payments/s >= 3,000", f("%.0f", uniform.perSecond()),
+                uniform.perSecond() >= TARGET_UNIFORM_PER_S));
+        targets.add(target("uniform / baseline >= 0.6", f("%.2f", uniformVsBaseline),
+                uniformVsBaseline >= TARGET_UNIFORM_VS_BASELINE));
+        targets.add(target("hot / uniform >= 0.8", f("%.2f", hotVsUniform), hotVsUniform >= TARGET_HOT_VS_UNIFORM));
+        targets.add(target("hot merchant p99 <= 50 ms", f("%.1f ms", hot.percentileMs(99)),
+                hot.percentileMs(99) <= TARGET_HOT_P99_MS));
+        boolean allMet = targets.stream().allMatch(t -> t[2].equals("PASS"));
+
+        out.append(f("%n| %-30s | %10s | %6s |%n", "target", "measured", "result"));
+        out.append(f("|%s|%s|%s|%n", "-".repeat(32), "-".repeat(12), "-".repeat(8)));
+        for (String[] t : targets) {
+            out.append(f("| %-30s | %10s | %6s |%n", t[0], t[1], t[2]));
+        }
+        out.append(f("%nfsync beside the figures: mean %.3f ms, p99 %.3f ms — a commit needs at least one WAL"
+                        + " flush, so one connection alone could commit at most ~%.0f tx/s; %d connections share"
+                        + " flushes (group commit).%n",
+                fsync.meanMs(), fsync.p99Ms(), 1000 / fsync.meanMs(), threads));
+
+        out.append("\nledger invariants after the run:\n");
+        invariants.checks().forEach((name, ok) -> out.append(f("  [%s] %s — %s%n",
+                ok ? "OK" : "VIOLATED", name, invariants.details().get(name))));
+        invariants.details().entrySet().stream()
+                .filter(e -> !invariants.checks().containsKey(e.getKey()))
+                .forEach(e -> out.append(f("  %s: %s%n", e.getKey(), e.getValue())));
+        out.append(f("%ntargets: %s; invariants: %s; run took %d s%n",
+                allMet ? "ALL PASS" : "SOME FAIL", invariants.allHold() ? "ALL HOLD" : "VIOLATED", seconds));
+        System.out.println(out);
+        return allMet;
+    }
+
+    private static String[] target(String name, String measured, boolean pass) {
+        return new String[] {name, measured, pass ? "PASS" : "FAIL"};
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .distinct()
+                    .collect(Collectors.joining(", "));
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+}

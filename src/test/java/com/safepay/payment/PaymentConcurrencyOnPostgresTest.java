@@ -1,0 +1,195 @@
+package com.safepay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
+import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantService;
+import com.safepay.support.PostgresIntegrationTest;
+import com.safepay.support.TestMerchants;
+import com.safepay.support.TestMerchants.TestMerchant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Many threads released at once against one buyer or one order number, on real PostgreSQL. */
+@PostgresIntegrationTest
+class PaymentConcurrencyOnPostgresTest {
+
+    @Autowired
+    TradeService trades;
+
+    @Autowired
+    BuyerService buyers;
+
+    @Autowired
+    MerchantService merchants;
+
+    @Autowired
+    MerchantKeys merchantKeys;
+
+    @Autowired
+    LedgerService ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static <T> List<T> releaseTogether(int threads, Callable<T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
+    @Test
+    void fifty_payments_from_one_buyer_who_can_afford_k_of_them_succeed_exactly_k_times() throws Exception {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        int k = 17;
+        long price = 3_00;
+        Buyer buyer = TestMerchants.buyer(buyers, k * price);
+        List<String> tradeNos = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tradeNos.add(trades.create(new CreateTrade(
+                            merchant.merchant().id(),
+                            "race-" + i,
+                            "Coffee",
+                            null,
+                            price,
+                            TradeType.INSTANT,
+                            "https://shop.example/notify",
+                            null,
+                            null))
+                    .trade()
+                    .tradeNo());
+        }
+        AtomicInteger next = new AtomicInteger();
+        Set<String> insufficient = ConcurrentHashMap.newKeySet();
+        List<Boolean> paid = releaseTogether(50, () -> {
+            String tradeNo = tradeNos.get(next.getAndIncrement());
+            try {
+                trades.pay(tradeNo, buyer.id(), "CONFIRM");
+                return true;
+            } catch (PaymentException e) {
+                assertThat(e.reason()).isEqualTo(PaymentException.Reason.INSUFFICIENT_BALANCE);
+                insufficient.add(tradeNo);
+                return false;
+            }
+        });
+
+        assertThat(paid.stream().filter(p -> p).count()).isEqualTo(k);
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isZero();
+        assertThat(ledger.balance(ledger.account(
+                                AccountType.MERCHANT_AVAILABLE,
+                                merchant.merchant().id())
+                        .orElseThrow()))
+                .isEqualTo(k * (price - Fees.fee(price, merchant.merchant().feeRatePpm())));
+        for (String refused : insufficient) {
+            assertThat(trades.find(refused).orElseThrow().status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
+        }
+        assertThat(jdbc.sql("select count(*) from ledger_account where customer and balance < 0")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void twenty_concurrent_identical_creates_make_one_trade_and_all_callers_get_its_number() throws Exception {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        CreateTrade request = new CreateTrade(
+                merchant.merchant().id(),
+                "same-order",
+                "Tea",
+                "二十次",
+                12_34,
+                TradeType.ESCROW,
+                "https://shop.example/n",
+                null,
+                "1h");
+        List<String> tradeNos =
+                releaseTogether(20, () -> trades.create(request).trade().tradeNo());
+        assertThat(Set.copyOf(tradeNos)).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from trade where merchant_id = ? and out_trade_no = 'same-order'")
+                        .param(merchant.merchant().id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void twenty_concurrent_identical_refunds_move_money_once() throws Exception {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        String tradeNo = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "refund-race",
+                        "Cake",
+                        null,
+                        100_00,
+                        TradeType.INSTANT,
+                        "https://shop.example/n",
+                        null,
+                        null))
+                .trade()
+                .tradeNo();
+        trades.pay(tradeNo, buyer.id(), "PASSWORD");
+        List<Boolean> repeated = releaseTogether(
+                20,
+                () -> trades.refund(merchant.merchant().id(), tradeNo, "rq-1", 40_00, "broken")
+                        .repeated());
+        assertThat(repeated.stream().filter(r -> !r).count()).isEqualTo(1);
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(40_00);
+        assertThat(trades.find(tradeNo).orElseThrow().refundTotal()).isEqualTo(40_00);
+    }
+
+    @Test
+    void postgres_refuses_to_change_or_delete_ledger_history() {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        Buyer buyer = TestMerchants.buyer(buyers, 10_00);
+        String tradeNo = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "history",
+                        "Tea",
+                        null,
+                        5_00,
+                        TradeType.INSTANT,
+                        "https://shop.example/n",
+                        null,
+                        null))
+                .trade()
+                .tradeNo();
+        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> jdbc.sql("update posting set amount = amount + 1 where reference = ?")
+                                .param(tradeNo)
+                                .update())
+                .hasMessageContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> jdbc.sql("delete from journal_entry where reference = ?")
+                                .param(tradeNo)
+                                .update())
+                .hasMessageContaining("append-only");
+    }
+}
