@@ -21,7 +21,9 @@ class PaymentJobs {
         this.trades = trades;
     }
 
-    @Scheduled(fixedDelayString = "${safepay.payment.jobs-interval:10s}", initialDelayString = "5s")
+    @Scheduled(
+            fixedDelayString = "${safepay.payment.jobs-interval:10s}",
+            initialDelayString = "${safepay.payment.jobs-initial-delay:5s}")
     void run() {
         while (trades.closeExpired(BATCH) == BATCH) {
             // more are due

@@ -11,6 +11,8 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.payment.PaymentException.Reason;
 import com.safepay.payment.TradeStatus.Event;
 import com.safepay.payment.TradeStatus.IllegalTransitionException;
+import com.safepay.shared.AuditEvent;
+import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,6 +47,8 @@ public class TradeService {
     private final PaymentProperties properties;
     private final Clock clock;
     private final TransactionTemplate newTransaction;
+    private final ApplicationEventPublisher events;
+    private final CurrentUser currentUser;
 
     TradeService(
             TradeStore trades,
@@ -52,7 +57,11 @@ public class TradeService {
             BuyerService buyers,
             PaymentProperties properties,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events,
+            CurrentUser currentUser) {
+        this.events = events;
+        this.currentUser = currentUser;
         this.trades = trades;
         this.ledger = ledger;
         this.merchants = merchants;
@@ -210,6 +219,11 @@ public class TradeService {
         } catch (InsufficientFundsException e) {
             throw new PaymentException(Reason.INSUFFICIENT_BALANCE, "Wallet balance is too low");
         }
+        audit(
+                "buyer:" + buyer.maskedAccount(),
+                "TRADE_PAY",
+                trade,
+                Money.ofMinor(trade.totalAmount()).toPlainString());
         return trades.byTradeNo(tradeNo).orElseThrow();
     }
 
@@ -220,6 +234,7 @@ public class TradeService {
         transition(trade, Event.SHIP);
         Instant now = clock.instant();
         trades.markShipped(trade.id(), now, now.plus(properties.autoConfirmAfter()));
+        audit(merchantActor(merchantId), "TRADE_SHIP", trade, null);
         return trades.byTradeNo(tradeNo).orElseThrow();
     }
 
@@ -229,6 +244,7 @@ public class TradeService {
         Trade trade = lockForMerchant(merchantId, tradeNo);
         transition(trade, Event.CLOSE_UNPAID);
         trades.markClosed(trade.id(), clock.instant(), "MERCHANT_CLOSED");
+        audit(merchantActor(merchantId), "TRADE_CLOSE", trade, null);
         return trades.byTradeNo(tradeNo).orElseThrow();
     }
 
@@ -239,7 +255,9 @@ public class TradeService {
         if (trade.buyerId() == null || trade.buyerId() != buyerId) {
             throw notFound();
         }
-        return release(trade);
+        Trade released = release(trade);
+        audit("buyer:" + trade.buyerAccount(), "TRADE_CONFIRM", trade, null);
+        return released;
     }
 
     private Trade release(Trade trade) {
@@ -313,6 +331,11 @@ public class TradeService {
                     Reason.INSUFFICIENT_MERCHANT_BALANCE, "The merchant's available balance cannot cover the refund");
         }
         trades.addRefund(trade.id(), amount, feeRefund);
+        audit(
+                merchantActor(merchantId),
+                "TRADE_REFUND",
+                trade,
+                Money.ofMinor(amount).toPlainString() + " " + outRequestNo);
         if (trade.refundTotal() + amount == trade.totalAmount()) {
             transition(trade, Event.REFUND_ALL);
             trades.markClosed(trade.id(), clock.instant(), "FULL_REFUND");
@@ -347,7 +370,10 @@ public class TradeService {
     @Transactional
     public int autoConfirm(int limit) {
         List<Trade> due = trades.claimDue(TradeStatus.WAIT_BUYER_CONFIRM, "confirm_due_at", clock.instant(), limit);
-        due.forEach(this::release);
+        due.forEach(trade -> {
+            release(trade);
+            audit("system", "TRADE_AUTO_CONFIRM", trade, null);
+        });
         return due.size();
     }
 
@@ -360,6 +386,24 @@ public class TradeService {
             trades.markFinished(trade.id(), clock.instant());
         });
         return due.size();
+    }
+
+    /** Every money-moving or status-changing action leaves an audit line in its own transaction. */
+    private void audit(String actor, String action, Trade trade, String detail) {
+        events.publishEvent(new AuditEvent(actor, action, trade.tradeNo(), AuditEvent.Outcome.SUCCESS, null, detail));
+    }
+
+    /** The back-office user acting, or the merchant's API when no user is signed in. */
+    private String merchantActor(long merchantId) {
+        return currentUser
+                .get()
+                .map(CurrentUser.SignedInUser::username)
+                .orElseGet(() -> "api:"
+                        + merchants
+                                .findForSystem(merchantId)
+                                .orElseThrow()
+                                .merchantNo()
+                                .value());
     }
 
     private Trade lockForMerchant(long merchantId, String tradeNo) {

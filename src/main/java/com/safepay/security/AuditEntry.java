@@ -58,6 +58,34 @@ class AuditEntry {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
+    Instant occurredAt() {
+        return occurredAt;
+    }
+
+    String actor() {
+        return actor;
+    }
+
+    String action() {
+        return action;
+    }
+
+    String target() {
+        return target;
+    }
+
+    AuditEvent.Outcome outcome() {
+        return outcome;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    String detail() {
+        return detail;
+    }
+
     AuditRecord toRecord() {
         return new AuditRecord(id, occurredAt, actor, action, target, outcome, clientIp, detail);
     }

@@ -3,7 +3,12 @@ package com.safepay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.options.Cookie;
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
+import com.safepay.merchant.MerchantNo;
+import com.safepay.merchant.MerchantService;
 import com.safepay.security.UserService;
+import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.support.MutableClock;
 import com.safepay.support.SystemUser;
@@ -23,15 +28,30 @@ class SignInJourneyTest extends BrowserTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    LedgerService ledger;
+
+    @Autowired
+    MerchantService merchants;
+
     @Test
     void a_merchant_signs_in_and_sees_only_the_account_overview() {
         loginPage().open();
         screenshot("login-zh");
         ShellPage shell = loginPage().signIn("merchant", DEMO_PASSWORD);
 
-        assertThat(shell.navigation()).containsExactly("账户查询");
+        assertThat(shell.navigation()).containsExactly("账户查询", "API 密钥");
         assertThat(shell.pageTitle()).isEqualTo("账户查询");
-        assertThat(shell.content()).contains("云杉咖啡", "2088100000000001", "上一次登录时间");
+        assertThat(shell.content()).contains("云杉咖啡", "2088100000000001", "上一次登录时间", "可用余额");
+        long available = SystemUser.asAdmin(() -> ledger.balance(ledger.account(
+                        AccountType.MERCHANT_AVAILABLE,
+                        merchants
+                                .findByMerchantNoForSystem(new MerchantNo("2088100000000001"))
+                                .orElseThrow()
+                                .id())
+                .orElseThrow()));
+        assertThat(page.locator("#account-available").innerText())
+                .isEqualTo(Money.ofMinor(available).format());
         screenshot("merchant-account-zh");
     }
 

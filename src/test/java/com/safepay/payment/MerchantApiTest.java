@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.safepay.example.ExampleMerchantClient;
 import com.safepay.example.ExampleMerchantClient.Response;
 import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.RsaSignatures;
+import com.safepay.support.SystemUser;
 import com.safepay.support.TestClockConfiguration;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -231,6 +234,24 @@ class MerchantApiTest {
         HttpResponse<String> response = post("/api/v1/trade/create", fields);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(answer(response)).containsEntry("code", "40006").containsEntry("sub_code", "MERCHANT_NOT_FOUND");
+    }
+
+    @Test
+    void a_merchant_without_a_registered_key_is_refused_with_no_merchant_key() throws Exception {
+        var keyless = SystemUser.asAdmin(() -> merchants.register(
+                new MerchantNo("2088%012d".formatted(System.nanoTime() % 1_000_000_000_000L)),
+                "Keyless",
+                "keyless@test",
+                ZoneId.of("Asia/Shanghai"),
+                "test"));
+        Map<String, String> fields = createFields("keyless-1", "1.00", "INSTANT");
+        fields.put("merchant_no", keyless.merchantNo().value());
+        fields.put("timestamp", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString());
+        fields.put("sign_type", "RSA2");
+        fields.put("sign", RsaSignatures.sign(fields, merchant.keys().getPrivate()));
+        HttpResponse<String> response = post("/api/v1/trade/create", fields);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(answer(response)).containsEntry("code", "40006").containsEntry("sub_code", "NO_MERCHANT_KEY");
     }
 
     @Test

@@ -71,7 +71,11 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
  *
  * <p>Options ({@code --name=value}): threads (16), warmup (5 s), duration (15 s), merchants (50),
- * buyers (200), data-dir (bench/target/pgdata), strict (false).
+ * history (20 paid trades per merchant made before the measurements, then VACUUM ANALYZE),
+ * buyers (200), data-dir (bench/target/pgdata), statements (true: pg_stat_statements profile per
+ * workload), top-statements (25), strict (false: exit 3 when a target is missed), jfr (a folder: one
+ * flight recording per measured window), explain (query plans of the trade look-up after the run),
+ * pg-conf (extra server settings, {@code name=value;name=value}; durability settings cannot be changed).
  */
 public final class PaymentBenchmark {
 
@@ -88,6 +92,8 @@ public final class PaymentBenchmark {
     private final int merchantCount;
     private final int buyerCount;
     private final Path dataDir;
+    private final boolean statementStatsOn;
+    private final int topStatements;
 
     private DataSource dataSource;
     private TradeService tradeService;
@@ -107,6 +113,8 @@ public final class PaymentBenchmark {
         this.buyerCount = intOption("buyers", 200);
         this.dataDir = Path.of(options.getOrDefault("data-dir", "bench/target/pgdata"))
                 .toAbsolutePath();
+        this.statementStatsOn = Boolean.parseBoolean(options.getOrDefault("statements", "true"));
+        this.topStatements = intOption("top-statements", 25);
     }
 
     public static void main(String[] args) throws Exception {
@@ -150,14 +158,23 @@ public final class PaymentBenchmark {
         FsyncStats fsync = measureFsync(dataDir.getParent(), 200);
         log("fsync: %s", fsync);
 
-        try (var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setServerConfig("shared_preload_libraries", statementStatsOn ? "pg_stat_statements" : "");
+        // --pg-conf=name=value;name=value: extra server settings, for diagnosis (auto_explain, logging)
+        for (String setting : options.getOrDefault("pg-conf", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
+        try (var postgres = builder.setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 // Default durability: zonky's builder turns synchronous_commit off unless told otherwise.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "100")
+                .setServerConfig("pg_stat_statements.track_utility", "on")
                 .start()) {
             String url = createDatabase(postgres);
             String pgSettings = pgSettings(postgres.getPostgresDatabase());
@@ -174,6 +191,9 @@ public final class PaymentBenchmark {
                 Result uniform = measure("uniform (create + pay)", () -> safePayPayment(randomMerchant()));
                 Result hot = measure("hot merchant (create + pay)", () -> safePayPayment(merchantIds[0]));
 
+                if (options.containsKey("explain")) {
+                    explain();
+                }
                 Invariants invariants = checkInvariants();
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
                 boolean targetsMet =
@@ -189,11 +209,17 @@ public final class PaymentBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Set-up
 
-    private static String createDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres)
+    private String createDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres)
             throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("create database safepay_bench");
+        }
+        if (statementStatsOn) {
+            try (Connection c = postgres.getDatabase("postgres", "safepay_bench").getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("create extension pg_stat_statements");
+            }
         }
         return postgres.getJdbcUrl("postgres", "safepay_bench");
     }
@@ -291,8 +317,26 @@ public final class PaymentBenchmark {
         while (ledgerService.rollUp(10_000) > 0) {
             // more accounts pending
         }
-        log("set up %d merchants and %d funded buyers in %.1f s",
-                merchantCount, buyerCount, (System.nanoTime() - t) / 1e9);
+        // A trade history, then statistics, as on a database in service: on a fresh, never analyzed trade
+        // table the cached generic plan of the out_trade_no look-up picks ix_trade_merchant_created and
+        // scans all of the merchant's trades (docs/performance.md). autovacuum's first analyze would come
+        // only after a minute.
+        int history = intOption("history", 20 * merchantCount);
+        ExecutorService creators = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < history; i++) {
+                done.add(creators.submit(() -> safePayPayment(randomMerchant())));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            creators.shutdown();
+        }
+        analyze();
+        log("set up %d merchants, %d funded buyers and %d paid trades in %.1f s",
+                merchantCount, buyerCount, history, (System.nanoTime() - t) / 1e9);
     }
 
     private static void asAdmin(Runnable work) {
@@ -426,8 +470,15 @@ public final class PaymentBenchmark {
             double seconds,
             long[] sortedNanos,
             double jvmCpuSeconds,
+            double pgCpuSeconds,
             double machineCpuSeconds,
-            double transactionsPerPayment) {
+            double transactionsPerPayment,
+            List<StatementStat> statements,
+            Map<String, Double> waits) {
+
+        double statementsPerPayment() {
+            return statements.stream().mapToLong(StatementStat::calls).sum() / (double) payments;
+        }
 
         double perSecond() {
             return payments / seconds;
@@ -450,8 +501,19 @@ public final class PaymentBenchmark {
             return jvmCpuSeconds * 1000 / payments;
         }
 
-        double otherCpuMsPerPayment() {
-            return Math.max(0, machineCpuSeconds - jvmCpuSeconds) * 1000 / payments;
+        double pgCpuMsPerPayment() {
+            return pgCpuSeconds * 1000 / payments;
+        }
+
+        /** Busy CPU of everything else on the machine, as a share of all cores over the window. */
+        double otherCpuShare() {
+            return Math.max(0, machineCpuSeconds - jvmCpuSeconds - pgCpuSeconds)
+                    / (seconds * Runtime.getRuntime().availableProcessors());
+        }
+
+        /** Busy CPU of the whole machine, as a share of all cores over the window. */
+        double machineCpuShare() {
+            return machineCpuSeconds / (seconds * Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -482,7 +544,8 @@ public final class PaymentBenchmark {
                         errors.merge(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), 1L, Long::sum);
                     }
                     long end = System.nanoTime();
-                    if (start >= warmupEnd && end <= measureEnd) {
+                    // a payment counts in the window it completes in
+                    if (end >= warmupEnd && end < measureEnd) {
                         if (ok) {
                             if (counts[me] == perThread[me].length) {
                                 perThread[me] = Arrays.copyOf(perThread[me], counts[me] * 2);
@@ -499,15 +562,36 @@ public final class PaymentBenchmark {
         // CPU counters over the measured window
         Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
         long dbTx0 = committedTransactions();
+        resetStatementStats();
+        WaitSampler waits = new WaitSampler(measureEnd);
+        waits.start();
+        // --jfr=DIR: a JDK Flight Recording of each measured window, for profiling
+        jdk.jfr.Recording recording = null;
+        if (options.containsKey("jfr")) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         double jvmCpu0 = jvmCpuSeconds();
+        double pgCpu0 = postgresCpuSeconds();
         double machineCpu0 = machineBusySeconds();
         Thread.sleep(Math.max(0, (measureEnd - System.nanoTime()) / 1_000_000));
+        if (recording != null) {
+            Path jfr = Path.of(options.get("jfr"), name.replaceAll("[^a-z]+", "-") + ".jfr");
+            Files.createDirectories(jfr.getParent());
+            recording.stop();
+            recording.dump(jfr);
+            recording.close();
+            log("flight recording: %s", jfr.toAbsolutePath());
+        }
         double jvmCpu1 = jvmCpuSeconds();
+        double pgCpu1 = postgresCpuSeconds();
         double machineCpu1 = machineBusySeconds();
+        List<StatementStat> statements = statementStats();
         long dbTx1 = committedTransactions();
         for (Thread worker : workers) {
             worker.join();
         }
+        waits.join();
         long total = 0;
         for (int i = 0; i < threads; i++) {
             total += counts[i];
@@ -528,8 +612,11 @@ public final class PaymentBenchmark {
                 durationSeconds,
                 all,
                 jvmCpu1 - jvmCpu0,
+                pgCpu1 - pgCpu0,
                 machineCpu1 - machineCpu0,
-                total == 0 ? Double.NaN : (double) (dbTx1 - dbTx0) / total);
+                total == 0 ? Double.NaN : (double) (dbTx1 - dbTx0) / total,
+                statements,
+                waits.shares());
         log("%s: %.0f payments/s, p50 %.1f ms, p99 %.1f ms, failures %d %s",
                 name,
                 result.perSecond(),
@@ -540,6 +627,98 @@ public final class PaymentBenchmark {
         return result;
     }
 
+    /**
+     * Samples what the benchmark's PostgreSQL backends are doing every 20 ms: running, waiting for a
+     * lock, for the WAL flush, or for the client (idle / idle in transaction).
+     */
+    private final class WaitSampler extends Thread {
+
+        private final long until;
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+        private long samples;
+
+        WaitSampler(long until) {
+            super("bench-wait-sampler");
+            this.until = until;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("""
+                            select case
+                                     when state = 'active' and wait_event is null then 'running (CPU)'
+                                     when state = 'active' then 'waiting: ' || wait_event_type || ':' || wait_event
+                                     when state = 'idle in transaction' then 'idle in transaction (app/client working)'
+                                     when state = 'idle' then 'idle (between transactions)'
+                                     else coalesce(state, '?') end, count(*)
+                            from pg_stat_activity
+                            where datname = current_database() and backend_type = 'client backend'
+                              and pid <> pg_backend_pid()
+                            group by 1""")) {
+                while (System.nanoTime() < until) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                        }
+                    }
+                    samples++;
+                    Thread.sleep(20);
+                }
+            } catch (SQLException | InterruptedException e) {
+                log("wait sampler stopped: %s", e.getMessage());
+            }
+        }
+
+        /** Average number of backends in each state. */
+        Map<String, Double> shares() {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> shares.put(e.getKey(), e.getValue() / (double) Math.max(1, samples)));
+            return shares;
+        }
+    }
+
+    /** One normalized statement of pg_stat_statements over a measured window. */
+    record StatementStat(long calls, double totalMs, long rows, String query) {}
+
+    private void resetStatementStats() {
+        if (!statementStatsOn) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("select pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            log("pg_stat_statements_reset failed: %s", e.getMessage());
+        }
+    }
+
+    private List<StatementStat> statementStats() {
+        List<StatementStat> stats = new ArrayList<>();
+        if (!statementStatsOn) {
+            return stats;
+        }
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        select calls, total_exec_time, rows, query from pg_stat_statements
+                        where dbid = (select oid from pg_database where datname = current_database())
+                          and query not like '%pg_stat_%'
+                          and calls > 0
+                        order by calls desc, total_exec_time desc""")) {
+            while (rs.next()) {
+                stats.add(new StatementStat(
+                        rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4).replaceAll("\\s+", " ")));
+            }
+        } catch (SQLException e) {
+            log("pg_stat_statements read failed: %s", e.getMessage());
+        }
+        return stats;
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "";
@@ -547,6 +726,15 @@ public final class PaymentBenchmark {
         int nl = message.indexOf('\n');
         String line = nl < 0 ? message : message.substring(0, nl);
         return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+
+    private void analyze() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("vacuum analyze");
+        } catch (SQLException e) {
+            log("analyze failed: %s", e.getMessage());
+        }
     }
 
     /** Committed write and read transactions of this database so far (pg_stat_database). */
@@ -569,6 +757,39 @@ public final class PaymentBenchmark {
             return os.getProcessCpuTime() / 1e9;
         }
         return Double.NaN;
+    }
+
+    /** CPU time of the postmaster and its children (the backends), from /proc. */
+    private double postgresCpuSeconds() {
+        try {
+            long postmaster = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.toList()) {
+                    String name = proc.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(proc.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    // fields after the command name "(...)": state ppid ... utime(14) stime(15)
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    long ppid = Long.parseLong(f[1]);
+                    if (pid == postmaster || ppid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Busy CPU time of the whole machine (all processes, all cores) from /proc/stat. */
@@ -679,6 +900,34 @@ public final class PaymentBenchmark {
         return new Invariants(checks, details);
     }
 
+    private void explain() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+                s.execute("set plan_cache_mode = " + mode);
+                s.execute("deallocate all");
+                s.execute("prepare p1(bigint, varchar) as select * from trade where merchant_id = $1 and out_trade_no = $2");
+                for (String sql : List.of(
+                        "explain (analyze, buffers) execute p1(" + merchantIds[0] + ", 'BENCH-nope')",
+                        "explain (analyze, buffers) execute p1(" + merchantIds[1] + ", 'BENCH-nope')")) {
+                    System.out.println("-- " + mode + ": " + sql);
+                    try (ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            System.out.println("   " + rs.getString(1));
+                        }
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "select relname, n_live_tup, n_dead_tup, last_autoanalyze, last_autovacuum from pg_stat_user_tables order by n_live_tup desc limit 8")) {
+                while (rs.next()) {
+                    System.out.println("   " + rs.getString(1) + " live=" + rs.getLong(2) + " dead=" + rs.getLong(3)
+                            + " analyze=" + rs.getString(4) + " vacuum=" + rs.getString(5));
+                }
+            }
+        }
+    }
+
     private static long single(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -767,20 +1016,47 @@ public final class PaymentBenchmark {
         out.append(f("load: %d worker threads, %d s warm-up + %d s measured per workload, %d merchants, %d buyers%n%n",
                 threads, warmupSeconds, durationSeconds, merchantCount, buyerCount));
 
-        out.append(f("| %-28s | %10s | %8s | %8s | %8s | %8s | %8s | %8s | %10s | %10s | %7s |%n",
+        out.append(f("| %-28s | %10s | %8s | %8s | %8s | %8s | %8s | %8s | %10s | %10s | %7s | %7s | %5s |%n",
                 "workload", "payments/s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures",
-                "JVM cpu ms", "PG cpu ms", "tx/pay"));
-        out.append(f("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
+                "JVM cpu ms", "PG cpu ms", "tx/pay", "sql/pay", "other"));
+        out.append(f("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
                 "-".repeat(30), "-".repeat(12), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(10),
-                "-".repeat(10), "-".repeat(10), "-".repeat(12), "-".repeat(12), "-".repeat(9)));
+                "-".repeat(10), "-".repeat(10), "-".repeat(12), "-".repeat(12), "-".repeat(9), "-".repeat(9), "-".repeat(7)));
         for (Result r : List.of(baseline, uniform, hot)) {
-            out.append(f("| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f |%n",
+            out.append(f("| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f | %7.1f | %4.0f%% |%n",
                     r.name(), r.perSecond(), r.meanMs(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99),
-                    r.percentileMs(100), r.failures(), r.jvmCpuMsPerPayment(), r.otherCpuMsPerPayment(),
-                    r.transactionsPerPayment()));
+                    r.percentileMs(100), r.failures(), r.jvmCpuMsPerPayment(), r.pgCpuMsPerPayment(),
+                    r.transactionsPerPayment(), r.statementsPerPayment(), 100 * r.otherCpuShare()));
         }
-        out.append("(JVM cpu = benchmark client + SafePay per payment; PG cpu = rest of the machine per payment;"
-                + " tx/pay = committed PostgreSQL transactions per payment)\n");
+        out.append("(JVM cpu ms = CPU of this JVM (client threads + SafePay) per payment; PG cpu ms = CPU of the"
+                + " PostgreSQL processes per payment; tx/pay = committed PostgreSQL transactions per payment;"
+                + " sql/pay = statements per payment; other = CPU share taken by other processes on the machine)\n");
+        for (Result r : List.of(baseline, uniform, hot)) {
+            if (r.otherCpuShare() > 0.05) {
+                out.append(f("WARNING: other processes used %.0f%% of the machine during %s: its figures are"
+                                + " low; rerun on a quiet machine.%n",
+                        100 * r.otherCpuShare(), r.name()));
+            }
+        }
+        out.append(f("%nPostgreSQL backends by state (average number of the pool's connections, sampled every 20 ms):%n"));
+        for (Result r : List.of(baseline, uniform, hot)) {
+            out.append("  ").append(r.name()).append(": ");
+            out.append(r.waits().entrySet().stream()
+                    .map(e -> f("%s %.1f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ")));
+            out.append('\n');
+        }
+        if (statementStatsOn) {
+            for (Result r : List.of(baseline, uniform, hot)) {
+                out.append(f("%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
+                                + " per payment: calls, server ms)%n",
+                        r.name(), r.statementsPerPayment()));
+                r.statements().stream().limit(topStatements).forEach(st -> out.append(f("  %6.2f  %6.3f  %s%n",
+                        st.calls() / (double) r.payments(),
+                        st.totalMs() / r.payments(),
+                        st.query().length() > 150 ? st.query().substring(0, 150) + "..." : st.query())));
+            }
+        }
         for (Result r : List.of(baseline, uniform, hot)) {
             if (!r.errors().isEmpty()) {
                 out.append("errors in ").append(r.name()).append(": ").append(r.errors()).append('\n');
