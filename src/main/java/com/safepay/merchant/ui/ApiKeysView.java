@@ -4,6 +4,7 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.Role;
+import com.safepay.shared.RsaSignatures;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -22,9 +23,12 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import org.springframework.beans.factory.annotation.Value;
 
 /** API 密钥: the merchant registers its RSA public key and downloads SafePay's. */
@@ -89,7 +93,7 @@ public class ApiKeysView extends VerticalLayout implements HasDynamicTitle {
         add(mine, safepay);
 
         Path demoKey = demoKeyDir.isBlank() ? null : Path.of(demoKeyDir, merchantNo + "_private.pem");
-        if (demoKey != null && Files.isReadable(demoKey)) {
+        if (demoKey != null && Files.isReadable(demoKey) && matchesRegisteredKey(demoKey, merchantKeys)) {
             Div demo = card(getTranslation("keys.demoPrivate"));
             Anchor demoDownload = new Anchor(
                     DownloadHandler.forFile(demoKey.toFile(), "merchant_private.pem"),
@@ -97,6 +101,21 @@ public class ApiKeysView extends VerticalLayout implements HasDynamicTitle {
                     getTranslation("keys.demoDownload"));
             demo.add(new Paragraph(getTranslation("keys.demoPrivate.hint")), demoDownload);
             add(demo);
+        }
+    }
+
+    /** The demo private key is offered only while its public half is the registered key. */
+    private static boolean matchesRegisteredKey(Path privateKeyFile, MerchantKeys merchantKeys) {
+        try {
+            var privateKey = RsaSignatures.readPrivateKey(Files.readString(privateKeyFile));
+            return privateKey instanceof RSAPrivateCrtKey crt
+                    && merchantKeys
+                            .myPublicKeyPem()
+                            .map(RsaSignatures::readPublicKey)
+                            .map(key -> ((RSAPublicKey) key).getModulus().equals(crt.getModulus()))
+                            .orElse(false);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 
