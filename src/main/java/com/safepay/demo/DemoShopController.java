@@ -3,8 +3,10 @@ package com.safepay.demo;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.RsaSignatures;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,6 +22,7 @@ import org.springframework.web.util.HtmlUtils;
 class DemoShopController {
 
     private final PlatformKeys platformKeys;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     DemoShopController(PlatformKeys platformKeys) {
         this.platformKeys = platformKeys;
@@ -60,8 +63,25 @@ class DemoShopController {
                         HtmlUtils.htmlEscape(result.getOrDefault("total_amount", "")));
     }
 
+    /**
+     * The sandbox receiver. Checks the signature like a real shop, then behaves by the order number so
+     * that the monitor shows every case: most orders answer {@code success} at once, about one in eight
+     * fails twice before it succeeds, and about one in twelve never succeeds.
+     */
     @PostMapping(path = "/demo-shop/notify", produces = MediaType.TEXT_PLAIN_VALUE)
-    String notified(@RequestParam Map<String, String> notification) {
-        return RsaSignatures.verify(notification, platformKeys.publicKey()) ? "success" : "fail";
+    ResponseEntity<String> notified(@RequestParam Map<String, String> notification) {
+        if (!RsaSignatures.verify(notification, platformKeys.publicKey())) {
+            return ResponseEntity.badRequest().body("fail: bad signature");
+        }
+        int behaviour =
+                Math.floorMod(notification.getOrDefault("out_trade_no", "").hashCode(), 100);
+        if (behaviour < 8) {
+            return ResponseEntity.status(500).body("sandbox: this order's server is down");
+        }
+        int seen = attempts.merge(notification.get("notify_id"), 1, Integer::sum);
+        if (behaviour < 20 && seen <= 2) {
+            return ResponseEntity.ok("sandbox: busy, try again later");
+        }
+        return ResponseEntity.ok("success");
     }
 }

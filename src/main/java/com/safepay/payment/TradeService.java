@@ -219,12 +219,14 @@ public class TradeService {
         } catch (InsufficientFundsException e) {
             throw new PaymentException(Reason.INSUFFICIENT_BALANCE, "Wallet balance is too low");
         }
+        Trade paid = trades.byTradeNo(tradeNo).orElseThrow();
+        events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
         audit(
                 "buyer:" + buyer.maskedAccount(),
                 "TRADE_PAY",
                 trade,
                 Money.ofMinor(trade.totalAmount()).toPlainString());
-        return trades.byTradeNo(tradeNo).orElseThrow();
+        return paid;
     }
 
     /** Merchant ships an escrow trade (WAIT_SELLER_SEND → WAIT_BUYER_CONFIRM). */
@@ -269,7 +271,9 @@ public class TradeService {
         addSettlement(legs, trade.merchantId(), remaining, fee);
         ledger.post(EntryType.ESCROW_RELEASE, trade.tradeNo(), Money.CNY, legs);
         trades.markConfirmed(trade.id(), clock.instant());
-        return trades.byTradeNo(trade.tradeNo()).orElseThrow();
+        Trade confirmed = trades.byTradeNo(trade.tradeNo()).orElseThrow();
+        events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_CONFIRMED, confirmed, null));
+        return confirmed;
     }
 
     /** Settlement legs: the merchant gets {@code amount − fee}, SafePay the fee. */
@@ -340,7 +344,9 @@ public class TradeService {
             transition(trade, Event.REFUND_ALL);
             trades.markClosed(trade.id(), clock.instant(), "FULL_REFUND");
         }
-        return new RefundResult(refund, trades.byTradeNo(trade.tradeNo()).orElseThrow(), false);
+        Trade after = trades.byTradeNo(trade.tradeNo()).orElseThrow();
+        events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.REFUND_SUCCEEDED, after, refund));
+        return new RefundResult(refund, after, false);
     }
 
     @Transactional(readOnly = true)
@@ -384,6 +390,10 @@ public class TradeService {
         due.forEach(trade -> {
             transition(trade, Event.FINISH);
             trades.markFinished(trade.id(), clock.instant());
+            events.publishEvent(new TradeNotifiableEvent(
+                    TradeNotifiableEvent.Kind.TRADE_FINISHED,
+                    trades.byTradeNo(trade.tradeNo()).orElseThrow(),
+                    null));
         });
         return due.size();
     }

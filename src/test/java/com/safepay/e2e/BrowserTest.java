@@ -20,12 +20,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Runs SafePay on a random port with the demo data and drives it with headless Chromium. Uses the
+ * Runs SafePay on a random port with the demo data (the test profile last, so its settings win) and drives it with headless Chromium. Uses the
  * browser at {@code PLAYWRIGHT_CHROMIUM_EXECUTABLE} (or /usr/bin/chromium) when there is one, and
  * never downloads browsers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "demo"})
+@ActiveProfiles({"demo", "test"})
 @Import(TestClockConfiguration.class)
 abstract class BrowserTest {
 

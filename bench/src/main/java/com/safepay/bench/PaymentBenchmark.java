@@ -70,12 +70,14 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * latency and the machine, then checks the ledger invariants on the database. Exit code 1 when an
  * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
  *
- * <p>Options ({@code --name=value}): threads (16), warmup (5 s), duration (15 s), merchants (50),
+ * <p>Options ({@code --name=value}): threads (16), warmup (10 s), duration (15 s), merchants (50),
  * history (20 paid trades per merchant made before the measurements, then VACUUM ANALYZE),
  * buyers (200), data-dir (bench/target/pgdata), statements (true: pg_stat_statements profile per
  * workload), top-statements (25), strict (false: exit 3 when a target is missed), jfr (a folder: one
  * flight recording per measured window), explain (query plans of the trade look-up after the run),
- * pg-conf (extra server settings, {@code name=value;name=value}; durability settings cannot be changed).
+ * pg-conf (extra server settings, {@code name=value;name=value}; durability settings cannot be changed),
+ * spring (extra SafePay properties, {@code name=value;name=value}), wait-quiet (0: seconds to wait
+ * before each workload for other processes to use under 10% of the machine).
  */
 public final class PaymentBenchmark {
 
@@ -107,7 +109,8 @@ public final class PaymentBenchmark {
     private PaymentBenchmark(Map<String, String> options) {
         this.options = options;
         this.threads = intOption("threads", 16);
-        this.warmupSeconds = intOption("warmup", 5);
+        // 10 s: the first SafePay workload is still JIT-compiling (C2) after 5 s on two busy cores
+        this.warmupSeconds = intOption("warmup", 10);
         this.durationSeconds = intOption("duration", 15);
         this.merchantCount = intOption("merchants", 50);
         this.buyerCount = intOption("buyers", 200);
@@ -258,6 +261,13 @@ public final class PaymentBenchmark {
         properties.put("safepay.demo.enabled", "false");
         properties.put("logging.level.root", "warn");
         properties.put("logging.level.com.safepay", "warn");
+        // --spring=name=value;name=value: extra SafePay properties, for experiments (pool size, driver settings)
+        for (String setting : options.getOrDefault("spring", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                properties.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         // Vaadin's security configuration needs a servlet context, so no web-application-type=none. As in
         // the @SpringBootTest tests: a servlet web context on a mock servlet context, so no HTTP server
         // or Vaadin servlet starts; the benchmark calls the services directly.
@@ -518,6 +528,7 @@ public final class PaymentBenchmark {
     }
 
     private Result measure(String name, Payment payment) throws Exception {
+        waitForQuiet();
         log("%s: %d s warm-up, %d s measured, %d threads ...", name, warmupSeconds, durationSeconds, threads);
         long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long measureEnd = warmupEnd + durationSeconds * 1_000_000_000L;
@@ -717,6 +728,26 @@ public final class PaymentBenchmark {
             log("pg_stat_statements read failed: %s", e.getMessage());
         }
         return stats;
+    }
+
+    /**
+     * --wait-quiet=SECONDS: waits, up to that long, until other processes use less than 10% of the
+     * machine (a build or test run beside the benchmark takes CPU from it).
+     */
+    private void waitForQuiet() throws InterruptedException {
+        int maxSeconds = intOption("wait-quiet", 0);
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        int cores = Runtime.getRuntime().availableProcessors();
+        while (System.nanoTime() < deadline) {
+            double machine0 = machineBusySeconds();
+            double own0 = jvmCpuSeconds() + postgresCpuSeconds();
+            Thread.sleep(1000);
+            double other = (machineBusySeconds() - machine0) - (jvmCpuSeconds() + postgresCpuSeconds() - own0);
+            if (other / cores < 0.10) {
+                return;
+            }
+            log("machine busy with other processes (%.0f%% of it), waiting ...", 100 * other / cores);
+        }
     }
 
     private static String firstLine(String message) {

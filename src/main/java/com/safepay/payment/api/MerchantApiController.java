@@ -13,6 +13,7 @@ import com.safepay.payment.Trade;
 import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
+import com.safepay.shared.NotifyUrlPolicy;
 import com.safepay.shared.RsaSignatures;
 import java.net.URI;
 import java.security.PublicKey;

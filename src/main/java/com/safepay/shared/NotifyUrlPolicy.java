@@ -1,4 +1,4 @@
-package com.safepay.payment.api;
+package com.safepay.shared;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 /**
  * Refuses notify URLs whose host resolves to a loopback, private, link-local or cloud-metadata
  * address, so SafePay cannot be used to reach internal services. Hosts on the configured allow-list
- * (tests, the demo) are admitted.
+ * (tests, the demo) are admitted. Checked when a trade is created and again before every send,
+ * since a name can resolve differently later.
  */
 @Component
-class NotifyUrlPolicy {
+public class NotifyUrlPolicy {
 
     private final Set<String> allowList;
 
-    NotifyUrlPolicy(@Value("${safepay.api.notify-host-allow-list:}") String allowList) {
+    public NotifyUrlPolicy(@Value("${safepay.notify.host-allow-list:}") String allowList) {
         this.allowList = Arrays.stream(allowList.split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
@@ -28,7 +29,7 @@ class NotifyUrlPolicy {
                 .collect(Collectors.toSet());
     }
 
-    boolean isAllowed(URI url) {
+    public boolean isAllowed(URI url) {
         String host = url.getHost().toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);

@@ -1,0 +1,7 @@
+package com.safepay.notification;
+
+public enum NotificationStatus {
+    PENDING,
+    SUCCEEDED,
+    FAILED
+}

@@ -1,0 +1,293 @@
+package com.safepay.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantService;
+import com.safepay.merchant.PlatformKeys;
+import com.safepay.payment.Buyer;
+import com.safepay.payment.BuyerService;
+import com.safepay.payment.CreateTrade;
+import com.safepay.payment.PaymentException;
+import com.safepay.payment.Trade;
+import com.safepay.payment.TradeService;
+import com.safepay.payment.TradeType;
+import com.safepay.support.MutableClock;
+import com.safepay.support.PostgresIntegrationTest;
+import com.safepay.support.TestMerchants;
+import com.safepay.support.TestMerchants.TestMerchant;
+import com.safepay.support.TestReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Outbox, signed delivery, the retry schedule, restarts and two dispatchers, on PostgreSQL. */
+@PostgresIntegrationTest
+class NotificationDeliveryOnPostgresTest {
+
+    @Autowired
+    TradeService trades;
+
+    @Autowired
+    BuyerService buyers;
+
+    @Autowired
+    MerchantService merchants;
+
+    @Autowired
+    MerchantKeys merchantKeys;
+
+    @Autowired
+    PlatformKeys platformKeys;
+
+    @Autowired
+    NotificationDispatcher dispatcher;
+
+    @Autowired
+    NotificationSender sender;
+
+    @Autowired
+    NotificationProperties properties;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    TestReceiver receiver;
+    TestMerchant merchant;
+    Buyer buyer;
+
+    @BeforeEach
+    void receiverMerchantBuyer() {
+        receiver = new TestReceiver(platformKeys.publicKey());
+        merchant = TestMerchants.merchant(merchants, merchantKeys);
+        buyer = TestMerchants.buyer(buyers, 10_000_00);
+        dispatcher.dispatchAllDueAndWait(); // leftovers of other tests in this database
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    private Trade paidTrade(String path, TradeType type) {
+        Trade trade = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "n-" + System.nanoTime(),
+                        "通知测试",
+                        null,
+                        12_34,
+                        type,
+                        receiver.url(path),
+                        null,
+                        null))
+                .trade();
+        return trades.pay(trade.tradeNo(), buyer.id(), "CONFIRM");
+    }
+
+    private String status(String tradeNo) {
+        return jdbc.sql("select status from notification where trade_no = ?")
+                .param(tradeNo)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void a_paid_trade_is_notified_once_signed_with_every_documented_field() {
+        Trade trade = paidTrade("/ok", TradeType.INSTANT);
+        dispatcher.dispatchAllDueAndWait();
+
+        List<TestReceiver.Received> got = receiver.at("/ok");
+        assertThat(got).hasSize(1);
+        TestReceiver.Received notification = got.getFirst();
+        assertThat(notification.signatureValid()).isTrue();
+        assertThat(notification.fields())
+                .containsEntry("notify_type", "trade_status_sync")
+                .containsEntry("merchant_no", merchant.merchantNo())
+                .containsEntry("seller_account", merchant.merchant().sellerAccount())
+                .containsEntry("trade_no", trade.tradeNo())
+                .containsEntry("out_trade_no", trade.outTradeNo())
+                .containsEntry("trade_status", "TRADE_SUCCESS")
+                .containsEntry("total_amount", "12.34")
+                .containsEntry("subject", "通知测试")
+                .containsEntry("sign_type", "RSA2")
+                .containsKeys("notify_id", "notify_time", "sign");
+        assertThat(notification.fields().get("notify_time")).endsWith("+08:00");
+        assertThat(status(trade.tradeNo())).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void refunds_escrow_confirmation_and_finishing_are_notified_with_their_fields() {
+        Trade trade = paidTrade("/ok", TradeType.ESCROW);
+        trades.ship(merchant.merchant().id(), trade.tradeNo());
+        trades.confirmReceipt(buyer.id(), trade.tradeNo());
+        trades.refund(merchant.merchant().id(), trade.tradeNo(), "rq-7", 2_34, "damaged");
+        dispatcher.dispatchAllDueAndWait();
+        List<String> statuses = receiver.at("/ok").stream()
+                .filter(r -> r.fields().get("trade_no").equals(trade.tradeNo()))
+                .map(r -> r.fields().get("notify_type") + ":" + r.fields().get("trade_status"))
+                .toList();
+        assertThat(statuses)
+                .containsExactlyInAnyOrder(
+                        "trade_status_sync:WAIT_SELLER_SEND",
+                        "trade_status_sync:TRADE_SUCCESS",
+                        "refund_sync:TRADE_SUCCESS");
+        TestReceiver.Received refund = receiver.at("/ok").stream()
+                .filter(r -> "refund_sync".equals(r.fields().get("notify_type")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refund.fields())
+                .containsEntry("out_request_no", "rq-7")
+                .containsEntry("refund_amount", "2.34")
+                .containsEntry("refund_total", "2.34");
+    }
+
+    @Test
+    void a_change_that_rolls_back_leaves_no_notification() {
+        Buyer poor = TestMerchants.buyer(buyers, 1_00);
+        Trade trade = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "rollback-" + System.nanoTime(),
+                        "x",
+                        null,
+                        5_00,
+                        TradeType.INSTANT,
+                        receiver.url("/ok"),
+                        null,
+                        null))
+                .trade();
+        assertThatThrownBy(() -> trades.pay(trade.tradeNo(), poor.id(), "CONFIRM"))
+                .isInstanceOf(PaymentException.class);
+        assertThat(jdbc.sql("select count(*) from notification where trade_no = ?")
+                        .param(trade.tradeNo())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void failures_are_retried_on_the_schedule_with_the_same_notify_id_until_success() {
+        Trade trade = paidTrade("/fail/3", TradeType.INSTANT);
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(59));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).as("not before one minute").hasSize(1);
+        clock.advance(Duration.ofSeconds(2));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).hasSize(2);
+
+        clock.advance(Duration.ofMinutes(4));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).as("not before five minutes").hasSize(2);
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).hasSize(3);
+
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/fail/3")).hasSize(4);
+        assertThat(status(trade.tradeNo())).isEqualTo("SUCCEEDED");
+
+        Set<String> notifyIds = receiver.at("/fail/3").stream()
+                .map(r -> r.fields().get("notify_id"))
+                .collect(Collectors.toSet());
+        assertThat(notifyIds).hasSize(1);
+        assertThat(receiver.at("/fail/3")).allMatch(TestReceiver.Received::signatureValid);
+        assertThat(jdbc.sql(
+                                "select count(*) from notification_attempt a join notification n on n.id = a.notification_id where n.trade_no = ?")
+                        .param(trade.tradeNo())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void after_the_seventh_failure_the_notification_is_failed_and_no_eighth_send_happens() {
+        Trade trade = paidTrade("/down", TradeType.INSTANT);
+        for (Duration delay : properties.schedule()) {
+            clock.advance(delay.plusSeconds(1));
+            dispatcher.dispatchAllDueAndWait();
+        }
+        assertThat(receiver.at("/down")).hasSize(7);
+        assertThat(status(trade.tradeNo())).isEqualTo("FAILED");
+        clock.advance(Duration.ofDays(2));
+        dispatcher.dispatchAllDueAndWait();
+        assertThat(receiver.at("/down")).hasSize(7);
+    }
+
+    @Test
+    void timeouts_wrong_bodies_and_redirects_count_as_failures() {
+        Trade slow = paidTrade("/slow", TradeType.INSTANT);
+        Trade wrong = paidTrade("/wrong-body", TradeType.INSTANT);
+        Trade redirect = paidTrade("/redirect", TradeType.INSTANT);
+        dispatcher.dispatchAllDueAndWait();
+        for (Trade trade : List.of(slow, wrong, redirect)) {
+            assertThat(status(trade.tradeNo())).isEqualTo("PENDING");
+        }
+        assertThat(receiver.at("/ok")).as("redirect not followed").isEmpty();
+        String error = jdbc.sql("""
+                        select a.error from notification_attempt a join notification n on n.id = a.notification_id
+                        where n.trade_no = ?""").param(slow.tradeNo()).query(String.class).single();
+        assertThat(error).contains("timeout");
+        Integer redirectStatus =
+                jdbc.sql("""
+                        select a.http_status from notification_attempt a join notification n on n.id = a.notification_id
+                        where n.trade_no = ?""").param(redirect.tradeNo()).query(Integer.class).single();
+        assertThat(redirectStatus).isEqualTo(302);
+    }
+
+    @Test
+    void a_new_dispatcher_after_a_stop_delivers_every_due_notification_once() {
+        for (int i = 0; i < 20; i++) {
+            paidTrade("/ok", TradeType.INSTANT);
+        }
+        NotificationDispatcher stopped = newDispatcher();
+        stopped.close();
+        assertThat(stopped.dispatchDue()).isEmpty();
+
+        try (NotificationDispatcher restarted = newDispatcher()) {
+            restarted.dispatchAllDueAndWait();
+        }
+        assertThat(receiver.at("/ok")).hasSize(20);
+        assertThat(receiver.perNotifyId.values()).allMatch(count -> count.get() == 1);
+    }
+
+    @Test
+    void two_dispatchers_on_one_database_never_send_the_same_notification_twice() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            paidTrade("/ok", TradeType.INSTANT);
+        }
+        try (NotificationDispatcher a = newDispatcher();
+                NotificationDispatcher b = newDispatcher()) {
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(a::dispatchAllDueAndWait);
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(b::dispatchAllDueAndWait);
+            assertThat(first.get() + second.get()).isEqualTo(120);
+        }
+        assertThat(receiver.at("/ok")).hasSize(120);
+        assertThat(receiver.perNotifyId.values()).allMatch(count -> count.get() == 1);
+    }
+
+    private NotificationDispatcher newDispatcher() {
+        return new NotificationDispatcher(jdbc, transactionManager, sender, properties, json, clock);
+    }
+}
