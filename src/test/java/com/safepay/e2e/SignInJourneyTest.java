@@ -35,12 +35,12 @@ class SignInJourneyTest extends BrowserTest {
     MerchantService merchants;
 
     @Test
-    void a_merchant_signs_in_and_sees_only_the_account_overview() {
+    void a_merchant_signs_in_and_sees_exactly_its_merchant_views() {
         loginPage().open();
         screenshot("login-zh");
         ShellPage shell = loginPage().signIn("merchant", DEMO_PASSWORD);
 
-        assertThat(shell.navigation()).containsExactly("账户查询", "API 密钥");
+        assertThat(shell.navigation()).containsExactly("账户查询", "API 密钥", "通知记录");
         assertThat(shell.pageTitle()).isEqualTo("账户查询");
         assertThat(shell.content()).contains("云杉咖啡", "2088100000000001", "上一次登录时间", "可用余额");
         long available = SystemUser.asAdmin(() -> ledger.balance(ledger.account(
@@ -70,9 +70,9 @@ class SignInJourneyTest extends BrowserTest {
     }
 
     @Test
-    void an_admin_sees_users_and_audit_log() {
+    void an_admin_sees_notifications_users_and_audit_log() {
         ShellPage shell = loginPage().open().signIn("admin", DEMO_PASSWORD);
-        assertThat(shell.navigation()).containsExactly("用户管理", "审计日志");
+        assertThat(shell.navigation()).containsExactly("通知记录", "用户管理", "审计日志");
         assertThat(shell.pageTitle()).isEqualTo("用户管理");
         assertThat(shell.content()).contains("merchant", "finance", "merchant2", "admin");
         screenshot("admin-users-zh");
