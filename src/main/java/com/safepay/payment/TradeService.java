@@ -144,7 +144,7 @@ public class TradeService {
                 null,
                 null);
         trades.insert(trade);
-        return trades.byTradeNo(tradeNo).orElseThrow();
+        return changed(tradeNo);
     }
 
     public String cashierUrl(Trade trade) {
@@ -219,7 +219,7 @@ public class TradeService {
         } catch (InsufficientFundsException e) {
             throw new PaymentException(Reason.INSUFFICIENT_BALANCE, "Wallet balance is too low");
         }
-        Trade paid = trades.byTradeNo(tradeNo).orElseThrow();
+        Trade paid = changed(tradeNo);
         events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
         audit(
                 "buyer:" + buyer.maskedAccount(),
@@ -237,7 +237,7 @@ public class TradeService {
         Instant now = clock.instant();
         trades.markShipped(trade.id(), now, now.plus(properties.autoConfirmAfter()));
         audit(merchantActor(merchantId), "TRADE_SHIP", trade, null);
-        return trades.byTradeNo(tradeNo).orElseThrow();
+        return changed(tradeNo);
     }
 
     /** Merchant closes an unpaid trade. */
@@ -247,7 +247,7 @@ public class TradeService {
         transition(trade, Event.CLOSE_UNPAID);
         trades.markClosed(trade.id(), clock.instant(), "MERCHANT_CLOSED");
         audit(merchantActor(merchantId), "TRADE_CLOSE", trade, null);
-        return trades.byTradeNo(tradeNo).orElseThrow();
+        return changed(tradeNo);
     }
 
     /** The buyer confirms receipt of an escrow trade: escrow is released to the merchant less the fee. */
@@ -271,7 +271,7 @@ public class TradeService {
         addSettlement(legs, trade.merchantId(), remaining, fee);
         ledger.post(EntryType.ESCROW_RELEASE, trade.tradeNo(), Money.CNY, legs);
         trades.markConfirmed(trade.id(), clock.instant());
-        Trade confirmed = trades.byTradeNo(trade.tradeNo()).orElseThrow();
+        Trade confirmed = changed(trade.tradeNo());
         events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_CONFIRMED, confirmed, null));
         return confirmed;
     }
@@ -344,7 +344,7 @@ public class TradeService {
             transition(trade, Event.REFUND_ALL);
             trades.markClosed(trade.id(), clock.instant(), "FULL_REFUND");
         }
-        Trade after = trades.byTradeNo(trade.tradeNo()).orElseThrow();
+        Trade after = changed(trade.tradeNo());
         events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.REFUND_SUCCEEDED, after, refund));
         return new RefundResult(refund, after, false);
     }
@@ -368,7 +368,10 @@ public class TradeService {
     @Transactional
     public int closeExpired(int limit) {
         List<Trade> due = trades.claimDue(TradeStatus.WAIT_BUYER_PAY, "expires_at", clock.instant(), limit);
-        due.forEach(trade -> trades.markClosed(trade.id(), clock.instant(), "TIMEOUT"));
+        due.forEach(trade -> {
+            trades.markClosed(trade.id(), clock.instant(), "TIMEOUT");
+            changed(trade.tradeNo());
+        });
         return due.size();
     }
 
@@ -390,12 +393,17 @@ public class TradeService {
         due.forEach(trade -> {
             transition(trade, Event.FINISH);
             trades.markFinished(trade.id(), clock.instant());
-            events.publishEvent(new TradeNotifiableEvent(
-                    TradeNotifiableEvent.Kind.TRADE_FINISHED,
-                    trades.byTradeNo(trade.tradeNo()).orElseThrow(),
-                    null));
+            events.publishEvent(
+                    new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_FINISHED, changed(trade.tradeNo()), null));
         });
         return due.size();
+    }
+
+    /** Reads the trade after a change and tells read models about it, in the changing transaction. */
+    private Trade changed(String tradeNo) {
+        Trade after = trades.byTradeNo(tradeNo).orElseThrow();
+        events.publishEvent(new TradeChangedEvent(after));
+        return after;
     }
 
     /** Every money-moving or status-changing action leaves an audit line in its own transaction. */
