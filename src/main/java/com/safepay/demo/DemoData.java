@@ -11,6 +11,8 @@ import com.safepay.security.UserService;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.shared.RsaSignatures;
+import com.safepay.withdrawal.Bank;
+import com.safepay.withdrawal.BankAccountService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +56,14 @@ class DemoData implements ApplicationRunner {
 
     static final String BUYER_LOGIN = "13800000001";
     static final String BUYER_PAYMENT_PASSWORD = "123456";
+    static final String MERCHANT_PAYMENT_PASSWORD = "123456";
 
     private final MerchantService merchants;
     private final UserService users;
     private final MerchantKeys merchantKeys;
     private final BuyerService buyers;
     private final TradeService trades;
+    private final BankAccountService bankAccounts;
     private final Clock clock;
     private final DemoProperties properties;
     private final String port;
@@ -70,6 +74,7 @@ class DemoData implements ApplicationRunner {
             MerchantKeys merchantKeys,
             BuyerService buyers,
             TradeService trades,
+            BankAccountService bankAccounts,
             Clock clock,
             DemoProperties properties,
             @Value("${local.server.port:${server.port:8080}}") String port) {
@@ -78,6 +83,7 @@ class DemoData implements ApplicationRunner {
         this.merchantKeys = merchantKeys;
         this.buyers = buyers;
         this.trades = trades;
+        this.bankAccounts = bankAccounts;
         this.clock = clock;
         this.properties = properties;
         this.port = port;
@@ -113,6 +119,12 @@ class DemoData implements ApplicationRunner {
         users.createUser("admin", password, Role.ADMIN, null);
         giveKeyPair(first);
         giveKeyPair(second);
+        // The first merchant is real-name verified (no monthly limit) and has a verified bank account;
+        // the second is not verified and has no bank account, to show the allowance and the withdrawal set-up.
+        merchants.setRealNameVerified(first.id(), true);
+        merchants.setPaymentPassword(first.id(), MERCHANT_PAYMENT_PASSWORD);
+        merchants.setPaymentPassword(second.id(), MERCHANT_PAYMENT_PASSWORD);
+        bankAccounts.addFor(first.id(), "云杉咖啡有限公司", Bank.CMB, "上海陆家嘴支行", "6214830212345678");
         buyers.register(BUYER_LOGIN, "张三", password, BUYER_PAYMENT_PASSWORD, BUYER_LOGIN);
         buyers.register("13800000002", "李四", password, BUYER_PAYMENT_PASSWORD, "13800000002");
         buyers.register("13800000003", "王五 (余额很少)", password, BUYER_PAYMENT_PASSWORD, "13800000003");
@@ -185,6 +197,9 @@ class DemoData implements ApplicationRunner {
         }
         text.append("  Cashier buyer: ").append(BUYER_LOGIN).append(" / ").append(properties.password());
         text.append(", payment password ").append(BUYER_PAYMENT_PASSWORD).append('\n');
+        text.append("  Merchant payment password (withdrawals, refunds): ")
+                .append(MERCHANT_PAYMENT_PASSWORD)
+                .append('\n');
         text.append("  Demo merchant private keys: ")
                 .append(Path.of(properties.keyDir()).toAbsolutePath())
                 .append('\n');

@@ -8,6 +8,8 @@ public enum AccountType {
     MERCHANT_AVAILABLE(true),
     /** Escrow trades paid but not yet confirmed: part of the merchant's unavailable balance (不可用余额). */
     MERCHANT_ESCROW(true),
+    /** Withdrawals under way: part of the merchant's unavailable balance until the bank pays out. */
+    MERCHANT_WITHDRAWING(true),
     /** SafePay's fee income. */
     PLATFORM_FEE_INCOME(false),
     /** Money at SafePay's banks: deposits come from it, payouts go to it. */

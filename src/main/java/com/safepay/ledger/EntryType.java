@@ -9,5 +9,11 @@ public enum EntryType {
     /** An escrow trade is confirmed: escrow to the merchant, less the fee. */
     ESCROW_RELEASE,
     /** A refund to the buyer. */
-    REFUND
+    REFUND,
+    /** A withdrawal is requested: available → withdrawing. */
+    WITHDRAWAL_HOLD,
+    /** The bank paid a withdrawal out: withdrawing → bank settlement. */
+    WITHDRAWAL_PAYOUT,
+    /** The bank declined a withdrawal: withdrawing → available. */
+    WITHDRAWAL_RETURN
 }

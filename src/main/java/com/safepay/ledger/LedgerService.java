@@ -268,6 +268,38 @@ public class LedgerService {
                 .update();
     }
 
+    /**
+     * An account's statement between {@code from} (inclusive) and {@code to} (exclusive), newest
+     * first, each line with the running balance after it (over the account's whole history).
+     */
+    @Transactional(readOnly = true)
+    public List<StatementLine> statement(AccountId account, Instant from, Instant to, int offset, int limit) {
+        return jdbc.sql("""
+                        select id, created_at, amount, running, entry_type, reference from (
+                            select id, created_at, amount, entry_type, reference,
+                                   sum(amount) over (order by id) as running
+                            from posting where account_id = ?) lines
+                        where created_at >= ? and created_at < ?
+                        order by id desc limit ? offset ?""")
+                .params(account.value(), Timestamp.from(from), Timestamp.from(to), limit, offset)
+                .query((rs, n) -> new StatementLine(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        EntryType.valueOf(rs.getString(5)),
+                        rs.getString(6)))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public long statementCount(AccountId account, Instant from, Instant to) {
+        return jdbc.sql("select count(*) from posting where account_id = ? and created_at >= ? and created_at < ?")
+                .params(account.value(), Timestamp.from(from), Timestamp.from(to))
+                .query(Long.class)
+                .single();
+    }
+
     /** The postings of an account, newest first. */
     @Transactional(readOnly = true)
     public List<PostingLine> postings(AccountId account, int limit) {

@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 @Entity
@@ -50,6 +51,18 @@ class Merchant {
     @Column(name = "public_key_uploaded_at")
     private Instant publicKeyUploadedAt;
 
+    @Column(name = "payment_password_hash")
+    private String paymentPasswordHash;
+
+    @Column(name = "payment_password_failures", nullable = false)
+    private int paymentPasswordFailures;
+
+    @Column(name = "payment_password_failure_day")
+    private LocalDate paymentPasswordFailureDay;
+
+    @Column(name = "verified_at")
+    private Instant verifiedAt;
+
     protected Merchant() {}
 
     Merchant(MerchantNo merchantNo, String name, String sellerAccount, ZoneId zone, Instant createdAt) {
@@ -64,6 +77,36 @@ class Merchant {
     void uploadPublicKey(String pem, Instant at) {
         this.publicKeyPem = pem;
         this.publicKeyUploadedAt = at;
+    }
+
+    void setPaymentPasswordHash(String hash) {
+        this.paymentPasswordHash = hash;
+        this.paymentPasswordFailures = 0;
+        this.paymentPasswordFailureDay = null;
+    }
+
+    String paymentPasswordHash() {
+        return paymentPasswordHash;
+    }
+
+    /** Failures counted today; yesterday's do not count. */
+    int paymentPasswordFailuresOn(LocalDate day) {
+        return day.equals(paymentPasswordFailureDay) ? paymentPasswordFailures : 0;
+    }
+
+    void recordPaymentPasswordFailure(LocalDate day) {
+        paymentPasswordFailures = paymentPasswordFailuresOn(day) + 1;
+        paymentPasswordFailureDay = day;
+    }
+
+    void resetPaymentPasswordFailures() {
+        paymentPasswordFailures = 0;
+        paymentPasswordFailureDay = null;
+    }
+
+    void setRealNameVerified(boolean verified, Instant at) {
+        this.realNameVerified = verified;
+        this.verifiedAt = verified ? at : null;
     }
 
     String publicKeyPem() {

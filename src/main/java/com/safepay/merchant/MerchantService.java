@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,15 +26,20 @@ public class MerchantService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final LedgerService ledger;
+    private final PasswordEncoder passwordEncoder;
+
+    static final int MAX_PAYMENT_PASSWORD_FAILURES = 3;
 
     MerchantService(
             MerchantRepository merchants,
             CurrentUser currentUser,
             ApplicationEventPublisher events,
             Clock clock,
-            LedgerService ledger) {
+            LedgerService ledger,
+            PasswordEncoder passwordEncoder) {
         this.merchants = merchants;
         this.ledger = ledger;
+        this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
         this.events = events;
         this.clock = clock;
@@ -50,7 +56,17 @@ public class MerchantService {
         long escrow = ledger.account(AccountType.MERCHANT_ESCROW, merchantId)
                 .map(ledger::balance)
                 .orElse(0L);
-        return new MerchantBalances(Money.ofMinor(available), Money.ofMinor(escrow));
+        long withdrawing = ledger.account(AccountType.MERCHANT_WITHDRAWING, merchantId)
+                .map(ledger::balance)
+                .orElse(0L);
+        return new MerchantBalances(Money.ofMinor(available), Money.ofMinor(escrow), Money.ofMinor(withdrawing));
+    }
+
+    /** The ledger account of the signed-in user's merchant of this type (available, escrow …). */
+    @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
+    @Transactional(readOnly = true)
+    public java.util.Optional<com.safepay.ledger.AccountId> myAccount(AccountType type) {
+        return ledger.account(type, myMerchant().id());
     }
 
     /** The signed-in merchant user's own merchant. */
@@ -94,9 +110,84 @@ public class MerchantService {
         Merchant merchant = merchants.save(new Merchant(merchantNo, name, sellerAccount, zone, clock.instant()));
         ledger.openAccount(AccountType.MERCHANT_AVAILABLE, merchant.toView().id());
         ledger.openAccount(AccountType.MERCHANT_ESCROW, merchant.toView().id());
+        ledger.openAccount(AccountType.MERCHANT_WITHDRAWING, merchant.toView().id());
         events.publishEvent(
                 new AuditEvent(actor, "MERCHANT_REGISTER", merchantNo.value(), AuditEvent.Outcome.SUCCESS, null, name));
         return merchant.toView();
+    }
+
+    /** Sets a merchant's payment password (six digits); platform set-up and admins. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Transactional
+    public void setPaymentPassword(long merchantId, String password) {
+        if (password == null || !password.matches("[0-9]{6}")) {
+            throw new IllegalArgumentException("The payment password has six digits");
+        }
+        Merchant merchant = merchants.findById(merchantId).orElseThrow();
+        merchant.setPaymentPasswordHash(passwordEncoder.encode(password));
+        events.publishEvent(new AuditEvent(
+                actor(),
+                "MERCHANT_PAYMENT_PASSWORD_SET",
+                merchant.toView().merchantNo().value(),
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                null));
+    }
+
+    /**
+     * Checks the signed-in merchant's payment password; the third wrong one in a day locks it until
+     * the next day (China time). Failures are counted in their own transaction, so a refused money
+     * movement still counts the failure.
+     */
+    @RolesAllowed(Role.MERCHANT_NAME)
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public PaymentPasswordCheck checkMyPaymentPassword(String password) {
+        Merchant merchant = merchants.findById(myMerchant().id()).orElseThrow();
+        java.time.LocalDate today =
+                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"));
+        if (merchant.paymentPasswordHash() == null) {
+            return new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.NOT_SET, 0);
+        }
+        int failures = merchant.paymentPasswordFailuresOn(today);
+        if (failures >= MAX_PAYMENT_PASSWORD_FAILURES) {
+            return new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.LOCKED_TODAY, 0);
+        }
+        if (password != null && passwordEncoder.matches(password, merchant.paymentPasswordHash())) {
+            merchant.resetPaymentPasswordFailures();
+            return new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.OK, MAX_PAYMENT_PASSWORD_FAILURES);
+        }
+        merchant.recordPaymentPasswordFailure(today);
+        int remaining = MAX_PAYMENT_PASSWORD_FAILURES - merchant.paymentPasswordFailuresOn(today);
+        events.publishEvent(new AuditEvent(
+                currentUser.require().username(),
+                "PAYMENT_PASSWORD",
+                merchant.toView().merchantNo().value(),
+                AuditEvent.Outcome.FAILURE,
+                null,
+                remaining + " tries left today"));
+        return remaining <= 0
+                ? new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.LOCKED_TODAY, 0)
+                : new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.WRONG, remaining);
+    }
+
+    /** Marks a merchant real-name verified (实名认证) or not; audited. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Transactional
+    public MerchantView setRealNameVerified(long merchantId, boolean verified) {
+        Merchant merchant = merchants.findById(merchantId).orElseThrow();
+        merchant.setRealNameVerified(verified, clock.instant());
+        events.publishEvent(new AuditEvent(
+                actor(),
+                verified ? "MERCHANT_VERIFY" : "MERCHANT_UNVERIFY",
+                merchant.toView().merchantNo().value(),
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                null));
+        return merchant.toView();
+    }
+
+    private String actor() {
+        return currentUser.get().map(CurrentUser.SignedInUser::username).orElse("system");
     }
 
     @RolesAllowed(Role.ADMIN_NAME)

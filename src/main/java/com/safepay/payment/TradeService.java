@@ -112,6 +112,14 @@ public class TradeService {
 
     private Trade insert(CreateTrade request, MerchantView merchant) {
         Instant now = clock.instant();
+        if (!merchant.realNameVerified()) {
+            long volume = trades.volumeSinceLocked(merchant.id(), monthStart(now, merchant.zone()));
+            if (volume + request.totalAmount() > FREE_MONTHLY_ALLOWANCE_FEN) {
+                throw new PaymentException(
+                        Reason.MERCHANT_QUOTA_EXCEEDED,
+                        "The free allowance of an unverified merchant is used up this month");
+            }
+        }
         String tradeNo = TRADE_DATE.format(now.atZone(CHINA)) + "%012d".formatted(trades.nextTradeSequence());
         Trade trade = new Trade(
                 0,
@@ -145,6 +153,23 @@ public class TradeService {
                 null);
         trades.insert(trade);
         return changed(tradeNo);
+    }
+
+    /** 免费交易流量: what an unverified merchant may receive per calendar month (¥1,000). */
+    public static final long FREE_MONTHLY_ALLOWANCE_FEN = 1_000_00;
+
+    /** This calendar month's trade volume of a merchant (in its time zone), as the quota counts it. */
+    @Transactional(readOnly = true)
+    public Money monthVolume(long merchantId, ZoneId zone) {
+        return Money.ofMinor(trades.volumeSince(merchantId, monthStart(clock.instant(), zone)));
+    }
+
+    private static Instant monthStart(Instant now, ZoneId zone) {
+        return now.atZone(zone)
+                .toLocalDate()
+                .withDayOfMonth(1)
+                .atStartOfDay(zone)
+                .toInstant();
     }
 
     public String cashierUrl(Trade trade) {

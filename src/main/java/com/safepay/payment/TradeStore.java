@@ -56,6 +56,28 @@ class TradeStore {
                 .update();
     }
 
+    /**
+     * What a merchant's trades created since {@code from} add up to, counting every trade but those
+     * that closed unpaid. Locks the merchant row first, so that two creates cannot both squeeze
+     * under a limit.
+     */
+    long volumeSinceLocked(long merchantId, Instant from) {
+        jdbc.sql("select id from merchant where id = ? for update")
+                .param(merchantId)
+                .query(Long.class)
+                .single();
+        return jdbc.sql("""
+                        select coalesce(sum(total_amount), 0) from trade
+                        where merchant_id = ? and created_at >= ? and not (status = 'TRADE_CLOSED' and paid_at is null)""").params(merchantId, ts(from)).query(Long.class).single();
+    }
+
+    /** The same sum, without locking, for display. */
+    long volumeSince(long merchantId, Instant from) {
+        return jdbc.sql("""
+                        select coalesce(sum(total_amount), 0) from trade
+                        where merchant_id = ? and created_at >= ? and not (status = 'TRADE_CLOSED' and paid_at is null)""").params(merchantId, ts(from)).query(Long.class).single();
+    }
+
     Optional<Trade> byTradeNo(String tradeNo) {
         return jdbc.sql("select " + COLUMNS + " from trade where trade_no = ?")
                 .param(tradeNo)

@@ -53,6 +53,9 @@ public final class TestMerchants {
                 "test"));
         SystemUser.asAdmin(() -> {
             merchantKeys.uploadPublicKey(merchant.id(), RsaSignatures.toPem(keys().getPublic()), "test");
+            // verified, so that the free monthly allowance of unverified merchants does not get in the way
+            merchants.setRealNameVerified(merchant.id(), true);
+            merchants.setPaymentPassword(merchant.id(), "123456");
             return null;
         });
         return new TestMerchant(merchants.findForSystem(merchant.id()).orElseThrow(), keys());

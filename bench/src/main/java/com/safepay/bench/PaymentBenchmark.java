@@ -70,7 +70,7 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * latency and the machine, then checks the ledger invariants on the database. Exit code 1 when an
  * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
  *
- * <p>Options ({@code --name=value}): threads (16), warmup (10 s), duration (15 s), merchants (50),
+ * <p>Options ({@code --name=value}): threads (16), jit-warmup (20 s of all three workloads on 4 threads first), warmup (5 s per workload), duration (15 s), merchants (50),
  * history (20 paid trades per merchant made before the measurements, then VACUUM ANALYZE),
  * buyers (200), data-dir (bench/target/pgdata), statements (true: pg_stat_statements profile per
  * workload), top-statements (25), strict (false: exit 3 when a target is missed), jfr (a folder: one
@@ -109,8 +109,7 @@ public final class PaymentBenchmark {
     private PaymentBenchmark(Map<String, String> options) {
         this.options = options;
         this.threads = intOption("threads", 16);
-        // 10 s: the first SafePay workload is still JIT-compiling (C2) after 5 s on two busy cores
-        this.warmupSeconds = intOption("warmup", 10);
+        this.warmupSeconds = intOption("warmup", 5);
         this.durationSeconds = intOption("duration", 15);
         this.merchantCount = intOption("merchants", 50);
         this.buyerCount = intOption("buyers", 200);
@@ -190,6 +189,7 @@ public final class PaymentBenchmark {
                 setUp(context.getBean(MerchantService.class), context.getBean(BuyerService.class));
 
                 createBaselineTables();
+                jitWarmUp(intOption("jit-warmup", 20));
                 Result baseline = measure("baseline (bare JDBC)", this::baselinePayment);
                 Result uniform = measure("uniform (create + pay)", () -> safePayPayment(randomMerchant()));
                 Result hot = measure("hot merchant (create + pay)", () -> safePayPayment(merchantIds[0]));
@@ -466,6 +466,51 @@ public final class PaymentBenchmark {
         return 100 + ThreadLocalRandom.current().nextLong(9_901);
     }
 
+    /**
+     * Runs all three workloads on a few threads, so that the JIT compiles their code before anything is
+     * measured: with 16 threads and PostgreSQL on two cores the compiler threads get so little CPU that
+     * the first SafePay workload was still being compiled after a 10 s warm-up (its JVM CPU per payment
+     * came out twice that of the next one).
+     */
+    private void jitWarmUp(int seconds) throws InterruptedException {
+        if (seconds <= 0) {
+            return;
+        }
+        long jit0 = jitMillis();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        LongAdder done = new LongAdder();
+        List<Thread> warmers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            warmers.add(Thread.ofPlatform().name("bench-jit-warmup-" + i).start(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    try {
+                        switch (n++ % 3) {
+                            case 0 -> baselinePayment();
+                            case 1 -> safePayPayment(randomMerchant());
+                            default -> safePayPayment(merchantIds[0]);
+                        }
+                        done.increment();
+                    } catch (Exception e) {
+                        log("warm-up payment failed: %s", e);
+                    }
+                }
+            }));
+        }
+        for (Thread warmer : warmers) {
+            warmer.join();
+        }
+        log("JIT warm-up: %d payments in %d s, %d ms of JIT compilation", done.sum(), seconds, jitMillis() - jit0);
+    }
+
+    /** Accumulated JIT compilation time of this JVM. */
+    private static long jitMillis() {
+        var compilation = ManagementFactory.getCompilationMXBean();
+        return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                ? compilation.getTotalCompilationTime()
+                : 0;
+    }
+
     @FunctionalInterface
     interface Payment {
         /** @return true when the payment went through */
@@ -484,7 +529,8 @@ public final class PaymentBenchmark {
             double machineCpuSeconds,
             double transactionsPerPayment,
             List<StatementStat> statements,
-            Map<String, Double> waits) {
+            Map<String, Double> waits,
+            long jitMillis) {
 
         double statementsPerPayment() {
             return statements.stream().mapToLong(StatementStat::calls).sum() / (double) payments;
@@ -513,6 +559,14 @@ public final class PaymentBenchmark {
 
         double pgCpuMsPerPayment() {
             return pgCpuSeconds * 1000 / payments;
+        }
+
+        /**
+         * Payments/s this workload could do if the benchmark's JVM and PostgreSQL had all cores to
+         * themselves: cores / (JVM + PostgreSQL CPU per payment). Robust against other load.
+         */
+        double cpuBoundPerSecond() {
+            return Runtime.getRuntime().availableProcessors() * 1000.0 / (jvmCpuMsPerPayment() + pgCpuMsPerPayment());
         }
 
         /** Busy CPU of everything else on the machine, as a share of all cores over the window. */
@@ -582,6 +636,7 @@ public final class PaymentBenchmark {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
             recording.start();
         }
+        long jit0 = jitMillis();
         double jvmCpu0 = jvmCpuSeconds();
         double pgCpu0 = postgresCpuSeconds();
         double machineCpu0 = machineBusySeconds();
@@ -594,6 +649,7 @@ public final class PaymentBenchmark {
             recording.close();
             log("flight recording: %s", jfr.toAbsolutePath());
         }
+        long jit1 = jitMillis();
         double jvmCpu1 = jvmCpuSeconds();
         double pgCpu1 = postgresCpuSeconds();
         double machineCpu1 = machineBusySeconds();
@@ -627,7 +683,8 @@ public final class PaymentBenchmark {
                 machineCpu1 - machineCpu0,
                 total == 0 ? Double.NaN : (double) (dbTx1 - dbTx0) / total,
                 statements,
-                waits.shares());
+                waits.shares(),
+                jit1 - jit0);
         log("%s: %.0f payments/s, p50 %.1f ms, p99 %.1f ms, failures %d %s",
                 name,
                 result.perSecond(),
@@ -1062,6 +1119,18 @@ public final class PaymentBenchmark {
         out.append("(JVM cpu ms = CPU of this JVM (client threads + SafePay) per payment; PG cpu ms = CPU of the"
                 + " PostgreSQL processes per payment; tx/pay = committed PostgreSQL transactions per payment;"
                 + " sql/pay = statements per payment; other = CPU share taken by other processes on the machine)\n");
+        out.append(f("CPU per payment (JVM + PostgreSQL) and the rate it allows on %d otherwise idle cores:",
+                Runtime.getRuntime().availableProcessors()));
+        for (Result r : List.of(baseline, uniform, hot)) {
+            out.append(f(" %s %.3f ms = %.0f/s;", r.name(), r.jvmCpuMsPerPayment() + r.pgCpuMsPerPayment(),
+                    r.cpuBoundPerSecond()));
+        }
+        out.append('\n');
+        out.append("JIT compilation during the measured windows (should be near 0):");
+        for (Result r : List.of(baseline, uniform, hot)) {
+            out.append(f(" %s %d ms;", r.name(), r.jitMillis()));
+        }
+        out.append('\n');
         for (Result r : List.of(baseline, uniform, hot)) {
             if (r.otherCpuShare() > 0.05) {
                 out.append(f("WARNING: other processes used %.0f%% of the machine during %s: its figures are"
@@ -1111,6 +1180,9 @@ public final class PaymentBenchmark {
         for (String[] t : targets) {
             out.append(f("| %-30s | %10s | %6s |%n", t[0], t[1], t[2]));
         }
+        out.append(f("(by CPU per payment, independent of other load: uniform/baseline %.2f, hot/uniform %.2f)%n",
+                uniform.cpuBoundPerSecond() / baseline.cpuBoundPerSecond(),
+                hot.cpuBoundPerSecond() / uniform.cpuBoundPerSecond()));
         out.append(f("%nfsync beside the figures: mean %.3f ms, p99 %.3f ms — a commit needs at least one WAL"
                         + " flush, so one connection alone could commit at most ~%.0f tx/s; %d connections share"
                         + " flushes (group commit).%n",

@@ -1,0 +1,248 @@
+package com.safepay.withdrawal.ui;
+
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
+import com.safepay.ledger.StatementLine;
+import com.safepay.merchant.MerchantBalances;
+import com.safepay.merchant.MerchantService;
+import com.safepay.merchant.MerchantView;
+import com.safepay.payment.TradeService;
+import com.safepay.shared.CurrentUser;
+import com.safepay.shared.CurrentUser.SignedInUser;
+import com.safepay.shared.Money;
+import com.safepay.shared.Role;
+import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.DateTimes;
+import com.safepay.shared.ui.Field;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+/**
+ * 账户查询: balances (available, unavailable with its reasons, total), the merchant and this user,
+ * the free transaction allowance and this month's volume, and the account ledger (账户明细) with a
+ * running balance.
+ */
+@Route("account")
+@Menu(title = "nav.account", order = 10, icon = "vaadin:wallet")
+@RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
+public class AccountOverviewView extends VerticalLayout implements HasDynamicTitle {
+
+    private final ZoneId zone;
+    private final DateTimePicker from = new DateTimePicker();
+    private final DateTimePicker to = new DateTimePicker();
+    private final Grid<StatementLine> statement = new Grid<>(StatementLine.class, false);
+    private final Span statementTotal = new Span();
+
+    public AccountOverviewView(
+            MerchantService merchants,
+            LedgerService ledger,
+            TradeService trades,
+            CurrentUser currentUser,
+            Clock clock) {
+        addClassName("sp-page");
+        SignedInUser user = currentUser.require();
+        MerchantView merchant = merchants.myMerchant();
+        zone = user.zone();
+
+        MerchantBalances balances = merchants.myBalances();
+        Div money = new Div(
+                balance(getTranslation("account.available"), balances.available(), "account-available"),
+                balance(getTranslation("account.unavailable"), balances.unavailable(), "account-unavailable"),
+                balance(getTranslation("account.total"), balances.total(), "account-total"));
+        money.addClassName("sp-balances");
+        Div reasons = new Div(
+                new Field(getTranslation("account.escrow"), balances.escrow().format()),
+                new Field(
+                        getTranslation("account.withdrawing"),
+                        balances.withdrawing().format()));
+        reasons.addClassName("sp-facts");
+        Details breakdown = new Details(getTranslation("account.unavailable.details"), reasons);
+        breakdown.setId("account-breakdown");
+        add(money, breakdown);
+
+        Div card = new Div();
+        card.addClassName("sp-card");
+        Div heading = new Div(new H2(merchant.name()), verification(merchant));
+        heading.addClassName("sp-card-heading");
+        Div facts = new Div(
+                new Field(
+                        getTranslation("account.merchantNo"),
+                        merchant.merchantNo().value()),
+                new Field(getTranslation("account.sellerAccount"), merchant.sellerAccount()),
+                new Field(
+                        getTranslation("account.user"),
+                        user.username() + " · "
+                                + getTranslation("role." + user.role().name())),
+                new Field(getTranslation("account.timeZone"), merchant.zone().getId()),
+                new Field(
+                        getTranslation("account.previousLogin"),
+                        user.previousLoginAt() == null
+                                ? getTranslation("account.firstLogin")
+                                : DateTimes.format(user.previousLoginAt(), user.zone())),
+                new Field(getTranslation("account.previousLoginIp"), user.previousLoginIp()));
+        facts.addClassName("sp-facts");
+        card.add(heading, facts, allowance(merchant, trades.monthVolume(merchant.id(), merchant.zone())));
+        add(card);
+
+        add(statement(merchants, ledger, clock));
+    }
+
+    private Div allowance(MerchantView merchant, Money monthVolume) {
+        Div box = new Div();
+        box.addClassName("sp-allowance");
+        Anchor volume = new Anchor("transactions", monthVolume.format());
+        volume.setId("account-month-volume");
+        Div line = new Div(new Span(getTranslation("account.monthVolume") + "："), volume);
+        if (merchant.realNameVerified()) {
+            box.add(
+                    new Field(getTranslation("account.allowance"), getTranslation("account.allowance.unlimited")),
+                    line);
+            return box;
+        }
+        Money allowance = Money.ofMinor(TradeService.FREE_MONTHLY_ALLOWANCE_FEN);
+        ProgressBar meter =
+                new ProgressBar(0, allowance.minorUnits(), Math.min(monthVolume.minorUnits(), allowance.minorUnits()));
+        meter.setId("account-allowance-meter");
+        Span text = new Span(getTranslation("account.allowance.used", monthVolume.format(), allowance.format()));
+        text.addClassName("sp-muted");
+        box.add(new Span(getTranslation("account.allowance")), meter, text, line);
+        return box;
+    }
+
+    private Div statement(MerchantService merchants, LedgerService ledger, Clock clock) {
+        Div section = new Div();
+        section.addClassName("sp-card");
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
+        from.setLabel(getTranslation("account.statement.from"));
+        to.setLabel(getTranslation("account.statement.to"));
+        from.setValue(now.minusDays(30).withSecond(0).withNano(0));
+        to.setValue(now.plusMinutes(1).withSecond(0).withNano(0));
+        from.setWidth("17rem");
+        to.setWidth("17rem");
+        var account = merchants.myAccount(AccountType.MERCHANT_AVAILABLE).orElseThrow();
+        Button search = new Button(getTranslation("account.statement.search"), e -> refresh());
+        search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout filters = new HorizontalLayout(from, to, search);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        statement.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        statement
+                .addColumn(l -> DateTimes.format(l.createdAt(), zone))
+                .setHeader(getTranslation("account.statement.time"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l -> getTranslation("entry." + l.entryType().name()))
+                .setHeader(getTranslation("account.statement.reason"));
+        statement
+                .addColumn(StatementLine::reference)
+                .setHeader(getTranslation("account.statement.reference"))
+                .setAutoWidth(true);
+        statement
+                .addColumn(l ->
+                        (l.amount() > 0 ? "+" : "") + Money.ofMinor(l.amount()).format())
+                .setHeader(getTranslation("account.statement.amount"))
+                .setTextAlign(ColumnTextAlign.END);
+        statement
+                .addColumn(l -> Money.ofMinor(l.balanceAfter()).format())
+                .setHeader(getTranslation("account.statement.balance"))
+                .setTextAlign(ColumnTextAlign.END);
+        statement.setPageSize(20);
+        statement.setItems(
+                query -> valid()
+                        ? ledger.statement(account, start(), end(), query.getOffset(), query.getLimit()).stream()
+                        : java.util.stream.Stream.empty(),
+                query -> valid() ? (int) ledger.statementCount(account, start(), end()) : 0);
+        statement.setHeight("28rem");
+        statement.setId("account-statement");
+        statementTotal.addClassName("sp-muted");
+        section.add(new H3(getTranslation("account.statement")), filters, statement, statementTotal);
+        updateTotal(ledger, account);
+        search.addClickListener(e -> updateTotal(ledger, account));
+        return section;
+    }
+
+    private void updateTotal(LedgerService ledger, com.safepay.ledger.AccountId account) {
+        statementTotal.setText(
+                valid()
+                        ? getTranslation("account.statement.count", ledger.statementCount(account, start(), end()))
+                        : "");
+    }
+
+    private boolean valid() {
+        from.setInvalid(false);
+        to.setInvalid(false);
+        if (from.getValue() == null || to.getValue() == null) {
+            from.setInvalid(from.getValue() == null);
+            to.setInvalid(to.getValue() == null);
+            return false;
+        }
+        if (from.getValue().isAfter(to.getValue())) {
+            to.setErrorMessage(getTranslation("range.order"));
+            to.setInvalid(true);
+            return false;
+        }
+        if (Duration.between(from.getValue(), to.getValue()).compareTo(Duration.ofDays(180)) > 0) {
+            to.setErrorMessage(getTranslation("range.max180"));
+            to.setInvalid(true);
+            return false;
+        }
+        return true;
+    }
+
+    private void refresh() {
+        statement.getDataProvider().refreshAll();
+    }
+
+    private Instant start() {
+        return from.getValue().atZone(zone).toInstant();
+    }
+
+    private Instant end() {
+        return to.getValue().atZone(zone).toInstant();
+    }
+
+    private static Div balance(String label, Money amount, String id) {
+        Span value = new Span(amount.format());
+        value.addClassName("sp-balance-value");
+        value.setId(id);
+        Span caption = new Span(label);
+        caption.addClassName("sp-field-label");
+        Div tile = new Div(caption, value);
+        tile.addClassName("sp-balance");
+        return tile;
+    }
+
+    private Badge verification(MerchantView merchant) {
+        return merchant.realNameVerified()
+                ? new Badge(getTranslation("account.verified"), "success")
+                : new Badge(getTranslation("account.unverified"), "contrast");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.account");
+    }
+}
