@@ -3,8 +3,11 @@ package com.safepay.e2e;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import com.safepay.support.TestClockConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +100,25 @@ abstract class BrowserTest {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SCREENSHOTS.resolve(name + ".png"))
                 .setFullPage(true));
+    }
+
+    /**
+     * Clicks a button in a grid cell until it goes away. Vaadin's grid may re-render a cell's
+     * components just after they first appear, and a click on the replaced element is lost.
+     */
+    static void clickUntilGone(Locator button) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            button.click();
+            try {
+                button.waitFor(new Locator.WaitForOptions()
+                        .setState(WaitForSelectorState.DETACHED)
+                        .setTimeout(3000));
+                return;
+            } catch (TimeoutError stillThere) {
+                // clicked a stale element: try again
+            }
+        }
+        throw new AssertionError("The button did not react to clicks: " + button);
     }
 
     LoginPage loginPage() {

@@ -14,7 +14,11 @@ import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import java.io.IOException;
+import com.sun.net.httpserver.HttpServer;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -70,13 +74,13 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  * latency and the machine, then checks the ledger invariants on the database. Exit code 1 when an
  * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
  *
- * <p>Options ({@code --name=value}): threads (16), jit-warmup (20 s of all three workloads on 4 threads first), warmup (5 s per workload), duration (15 s), merchants (50),
+ * <p>Options ({@code --name=value}): threads (16), jit-warmup (up to 60 s / jit-payments 24,000 payments of all three workloads on 4 threads first), warmup (5 s per workload), duration (15 s), merchants (50),
  * history (20 paid trades per merchant made before the measurements, then VACUUM ANALYZE),
  * buyers (200), data-dir (bench/target/pgdata), statements (true: pg_stat_statements profile per
  * workload), top-statements (25), strict (false: exit 3 when a target is missed), jfr (a folder: one
  * flight recording per measured window), explain (query plans of the trade look-up after the run),
  * pg-conf (extra server settings, {@code name=value;name=value}; durability settings cannot be changed),
- * spring (extra SafePay properties, {@code name=value;name=value}), wait-quiet (0: seconds to wait
+ * floor (also measure the fewest-statements payment on SafePay's tables in bare JDBC), spring (extra SafePay properties, {@code name=value;name=value}), wait-quiet (0: seconds to wait
  * before each workload for other processes to use under 10% of the machine).
  */
 public final class PaymentBenchmark {
@@ -105,6 +109,8 @@ public final class PaymentBenchmark {
     private final AtomicLong outTradeSequence = new AtomicLong();
     /** Payments the benchmark saw succeed, in every phase (warm-up included): must match the database. */
     private final LongAdder paidBySafePay = new LongAdder();
+    private final LongAdder notificationsReceived = new LongAdder();
+    private String notifyUrl;
 
     private PaymentBenchmark(Map<String, String> options) {
         this.options = options;
@@ -182,6 +188,21 @@ public final class PaymentBenchmark {
             String pgSettings = pgSettings(postgres.getPostgresDatabase());
             log("PostgreSQL: %s", pgSettings);
 
+            // The merchants' notify_url: a local receiver that answers "success", so that SafePay's
+            // notification dispatcher does its real work per payment (sign, POST, record) and never
+            // reaches out of the machine.
+            HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            receiver.createContext("/notify", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] success = "success".getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, success.length);
+                exchange.getResponseBody().write(success);
+                exchange.close();
+                notificationsReceived.increment();
+            });
+            receiver.setExecutor(Executors.newFixedThreadPool(4));
+            receiver.start();
+            notifyUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify";
             try (ConfigurableApplicationContext context = startSafePay(url)) {
                 dataSource = context.getBean(DataSource.class);
                 tradeService = context.getBean(TradeService.class);
@@ -189,10 +210,14 @@ public final class PaymentBenchmark {
                 setUp(context.getBean(MerchantService.class), context.getBean(BuyerService.class));
 
                 createBaselineTables();
-                jitWarmUp(intOption("jit-warmup", 20));
+                jitWarmUp(intOption("jit-warmup", 60));
                 Result baseline = measure("baseline (bare JDBC)", this::baselinePayment);
                 Result uniform = measure("uniform (create + pay)", () -> safePayPayment(randomMerchant()));
                 Result hot = measure("hot merchant (create + pay)", () -> safePayPayment(merchantIds[0]));
+                // --floor: the same payment in the fewest statements SafePay's tables allow (see floorPayment)
+                Result floor = options.containsKey("floor")
+                        ? measure("floor: bare JDBC on SafePay tables", () -> floorPayment(randomMerchantIndex()))
+                        : null;
 
                 if (options.containsKey("explain")) {
                     explain();
@@ -200,7 +225,7 @@ public final class PaymentBenchmark {
                 Invariants invariants = checkInvariants();
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
                 boolean targetsMet =
-                        report(runDate, fsync, pgSettings, baseline, uniform, hot, invariants, seconds);
+                        report(runDate, fsync, pgSettings, baseline, uniform, hot, floor, invariants, seconds);
                 if (!invariants.allHold()) {
                     return 1;
                 }
@@ -259,6 +284,7 @@ public final class PaymentBenchmark {
         properties.put("spring.datasource.hikari.minimum-idle", threads + 4);
         properties.put("spring.main.banner-mode", "off");
         properties.put("safepay.demo.enabled", "false");
+        properties.put("safepay.notify.host-allow-list", "127.0.0.1");
         properties.put("logging.level.root", "warn");
         properties.put("logging.level.com.safepay", "warn");
         // --spring=name=value;name=value: extra SafePay properties, for experiments (pool size, driver settings)
@@ -295,6 +321,8 @@ public final class PaymentBenchmark {
                         ZoneId.of("Asia/Shanghai"),
                         "bench");
                 merchantIds[i] = merchant.id();
+                // real-name verified: an unverified merchant has a small free monthly allowance
+                merchants.setRealNameVerified(merchant.id(), true);
             }
         });
         // BuyerService.register hashes two bcrypt passwords: spread them over the cores.
@@ -449,12 +477,158 @@ public final class PaymentBenchmark {
                 null,
                 amount(),
                 TradeType.INSTANT,
-                "https://merchant.example/notify",
+                notifyUrl,
                 null,
                 null));
         Trade paid = tradeService.pay(created.trade().tradeNo(), buyer, "CONFIRM");
         paidBySafePay.increment();
         return paid.paidAt() != null;
+    }
+
+    private int randomMerchantIndex() {
+        return ThreadLocalRandom.current().nextInt(merchantIds.length);
+    }
+
+    private long[] buyerWallets;
+    private long[] merchantAccounts;
+    private long feeAccount;
+    private int[] merchantFeeRates;
+
+    /**
+     * The floor: one payment on SafePay's own tables in the fewest statements they allow, in bare JDBC:
+     * the trade insert (autocommit), then one transaction of trade update, wallet debit with its check,
+     * journal entry, the three postings in one statement and the two pending credits in one statement.
+     * No audit line, no notification, no idempotency look-ups. What SafePay could reach on this schema
+     * with its two commits per payment; the invariants are checked over these payments too.
+     */
+    private boolean floorPayment(int merchant) throws SQLException {
+        if (buyerWallets == null) {
+            loadFloorAccounts();
+        }
+        int buyer = ThreadLocalRandom.current().nextInt(buyerIds.length);
+        long amount = amount();
+        long fee = (amount * merchantFeeRates[merchant] + 500_000) / 1_000_000; // half-up, amounts > 0
+        long tradeId;
+        String tradeNo;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        insert into trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, currency,
+                            trade_type, status, notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount,
+                            created_at, expires_at)
+                        values ('F' || lpad(cast(nextval('trade_no_seq') as varchar), 15, '0'), ?, ?, 'Benchmark payment',
+                            null, ?, 'CNY', 'INSTANT', 'WAIT_BUYER_PAY', 'https://merchant.example/notify', null, '30m',
+                            ?, ?, now(), now() + interval '30 minutes')
+                        returning id, trade_no""")) {
+            insert.setLong(1, merchantIds[merchant]);
+            insert.setString(2, "FLOOR" + outTradeSequence.incrementAndGet());
+            insert.setLong(3, amount);
+            insert.setInt(4, merchantFeeRates[merchant]);
+            insert.setLong(5, fee);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                tradeId = rs.getLong(1);
+                tradeNo = rs.getString(2);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement paid = c.prepareStatement("""
+                        update trade set status = 'TRADE_SUCCESS', buyer_id = ?, buyer_account = 'floor', risk_tier = 'CONFIRM',
+                            paid_at = now(), finish_due_at = now() + interval '90 days'
+                        where id = ? and status = 'WAIT_BUYER_PAY' and expires_at > now()""")) {
+                    paid.setLong(1, buyerIds[buyer]);
+                    paid.setLong(2, tradeId);
+                    if (paid.executeUpdate() != 1) {
+                        throw new IllegalStateException("trade " + tradeNo + " not payable");
+                    }
+                }
+                try (PreparedStatement debit = c.prepareStatement(
+                        "update ledger_account set balance = balance - ? where id = ? and balance >= ?")) {
+                    debit.setLong(1, amount);
+                    debit.setLong(2, buyerWallets[buyer]);
+                    debit.setLong(3, amount);
+                    if (debit.executeUpdate() != 1) {
+                        throw new IllegalStateException("insufficient funds");
+                    }
+                }
+                long entryId;
+                try (PreparedStatement entry = c.prepareStatement("""
+                        insert into journal_entry (entry_type, reference, currency, created_at)
+                        values ('PAYMENT', ?, 'CNY', now()) returning id""")) {
+                    entry.setString(1, tradeNo);
+                    try (ResultSet rs = entry.executeQuery()) {
+                        rs.next();
+                        entryId = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement postings = c.prepareStatement("""
+                        insert into posting (entry_id, account_id, amount, entry_type, reference, created_at)
+                        values (?, ?, ?, 'PAYMENT', ?, now()), (?, ?, ?, 'PAYMENT', ?, now()), (?, ?, ?, 'PAYMENT', ?, now())""")) {
+                    long[][] legs = {
+                        {buyerWallets[buyer], -amount}, {merchantAccounts[merchant], amount - fee}, {feeAccount, fee}
+                    };
+                    for (int i = 0; i < 3; i++) {
+                        postings.setLong(4 * i + 1, entryId);
+                        postings.setLong(4 * i + 2, legs[i][0]);
+                        postings.setLong(4 * i + 3, legs[i][1]);
+                        postings.setString(4 * i + 4, tradeNo);
+                    }
+                    postings.executeUpdate();
+                }
+                try (PreparedStatement pending = c.prepareStatement(
+                        "insert into pending_posting (account_id, amount) values (?, ?), (?, ?)")) {
+                    pending.setLong(1, merchantAccounts[merchant]);
+                    pending.setLong(2, amount - fee);
+                    pending.setLong(3, feeAccount);
+                    pending.setLong(4, fee);
+                    pending.executeUpdate();
+                }
+                c.commit();
+                paidBySafePay.increment();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private synchronized void loadFloorAccounts() throws SQLException {
+        if (buyerWallets != null) {
+            return;
+        }
+        long[] wallets = new long[buyerIds.length];
+        long[] accounts = new long[merchantIds.length];
+        int[] rates = new int[merchantIds.length];
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement wallet = c.prepareStatement("select wallet_account_id from buyer where id = ?");
+                PreparedStatement merchant = c.prepareStatement("""
+                        select a.id, m.fee_rate_ppm from merchant m
+                        join ledger_account a on a.code = 'MERCHANT_AVAILABLE:' || m.id where m.id = ?""");
+                Statement s = c.createStatement()) {
+            for (int i = 0; i < buyerIds.length; i++) {
+                wallet.setLong(1, buyerIds[i]);
+                try (ResultSet rs = wallet.executeQuery()) {
+                    rs.next();
+                    wallets[i] = rs.getLong(1);
+                }
+            }
+            for (int i = 0; i < merchantIds.length; i++) {
+                merchant.setLong(1, merchantIds[i]);
+                try (ResultSet rs = merchant.executeQuery()) {
+                    rs.next();
+                    accounts[i] = rs.getLong(1);
+                    rates[i] = rs.getInt(2);
+                }
+            }
+            feeAccount = single(s, "select id from ledger_account where code = 'PLATFORM_FEE_INCOME'");
+        }
+        merchantAccounts = accounts;
+        merchantFeeRates = rates;
+        buyerWallets = wallets;
     }
 
     private long randomMerchant() {
@@ -472,18 +646,21 @@ public final class PaymentBenchmark {
      * the first SafePay workload was still being compiled after a 10 s warm-up (its JVM CPU per payment
      * came out twice that of the next one).
      */
-    private void jitWarmUp(int seconds) throws InterruptedException {
-        if (seconds <= 0) {
+    private void jitWarmUp(int maxSeconds) throws InterruptedException {
+        if (maxSeconds <= 0) {
             return;
         }
         long jit0 = jitMillis();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        long end = start + maxSeconds * 1_000_000_000L;
+        // C2 compiles a method after about 10,000 calls: every SafePay path at least twice that often
+        int payments = intOption("jit-payments", 24_000);
         LongAdder done = new LongAdder();
         List<Thread> warmers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             warmers.add(Thread.ofPlatform().name("bench-jit-warmup-" + i).start(() -> {
                 int n = 0;
-                while (System.nanoTime() < end) {
+                while (System.nanoTime() < end && done.sum() < payments) {
                     try {
                         switch (n++ % 3) {
                             case 0 -> baselinePayment();
@@ -500,7 +677,15 @@ public final class PaymentBenchmark {
         for (Thread warmer : warmers) {
             warmer.join();
         }
-        log("JIT warm-up: %d payments in %d s, %d ms of JIT compilation", done.sum(), seconds, jitMillis() - jit0);
+        // let the compiler threads finish what is queued, with nothing else running
+        long settle = System.nanoTime();
+        long before;
+        do {
+            before = jitMillis();
+            Thread.sleep(500);
+        } while (jitMillis() > before && System.nanoTime() - settle < 10_000_000_000L);
+        log("JIT warm-up: %d payments in %.0f s, %d ms of JIT compilation",
+                done.sum(), (System.nanoTime() - start) / 1e9, jitMillis() - jit0);
     }
 
     /** Accumulated JIT compilation time of this JVM. */
@@ -969,6 +1154,9 @@ public final class PaymentBenchmark {
 
             long unpaid = single(s, "select count(*) from trade where paid_at is null");
             details.put("(info) trades created but not paid", String.valueOf(unpaid));
+            details.put("(info) merchant notifications received by the local notify_url", notificationsReceived.sum()
+                    + " (the dispatcher sends them in the background, at most "
+                    + "safepay.notify.max-in-flight-per-host at a time)");
 
             long baselineTotal = single(s, "select sum(balance) from bench_account");
             long baselinePostings = single(s, "select coalesce(sum(amount), 0) from bench_posting");
@@ -1088,8 +1276,10 @@ public final class PaymentBenchmark {
             Result baseline,
             Result uniform,
             Result hot,
+            Result floor,
             Invariants invariants,
             long seconds) {
+        List<Result> all = floor == null ? List.of(baseline, uniform, hot) : List.of(baseline, uniform, hot, floor);
         StringBuilder out = new StringBuilder();
         out.append("\n=== SafePay payment benchmark — ").append(runDate).append(" ===\n");
         out.append(f("machine: %d cores (%s), %s, Java %s (%s), heap max %d MiB%n",
@@ -1110,7 +1300,7 @@ public final class PaymentBenchmark {
         out.append(f("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
                 "-".repeat(30), "-".repeat(12), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(10),
                 "-".repeat(10), "-".repeat(10), "-".repeat(12), "-".repeat(12), "-".repeat(9), "-".repeat(9), "-".repeat(7)));
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             out.append(f("| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f | %7.1f | %4.0f%% |%n",
                     r.name(), r.perSecond(), r.meanMs(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99),
                     r.percentileMs(100), r.failures(), r.jvmCpuMsPerPayment(), r.pgCpuMsPerPayment(),
@@ -1121,17 +1311,17 @@ public final class PaymentBenchmark {
                 + " sql/pay = statements per payment; other = CPU share taken by other processes on the machine)\n");
         out.append(f("CPU per payment (JVM + PostgreSQL) and the rate it allows on %d otherwise idle cores:",
                 Runtime.getRuntime().availableProcessors()));
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             out.append(f(" %s %.3f ms = %.0f/s;", r.name(), r.jvmCpuMsPerPayment() + r.pgCpuMsPerPayment(),
                     r.cpuBoundPerSecond()));
         }
         out.append('\n');
         out.append("JIT compilation during the measured windows (should be near 0):");
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             out.append(f(" %s %d ms;", r.name(), r.jitMillis()));
         }
         out.append('\n');
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             if (r.otherCpuShare() > 0.05) {
                 out.append(f("WARNING: other processes used %.0f%% of the machine during %s: its figures are"
                                 + " low; rerun on a quiet machine.%n",
@@ -1139,7 +1329,7 @@ public final class PaymentBenchmark {
             }
         }
         out.append(f("%nPostgreSQL backends by state (average number of the pool's connections, sampled every 20 ms):%n"));
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             out.append("  ").append(r.name()).append(": ");
             out.append(r.waits().entrySet().stream()
                     .map(e -> f("%s %.1f", e.getKey(), e.getValue()))
@@ -1147,7 +1337,7 @@ public final class PaymentBenchmark {
             out.append('\n');
         }
         if (statementStatsOn) {
-            for (Result r : List.of(baseline, uniform, hot)) {
+            for (Result r : all) {
                 out.append(f("%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
                                 + " per payment: calls, server ms)%n",
                         r.name(), r.statementsPerPayment()));
@@ -1157,7 +1347,7 @@ public final class PaymentBenchmark {
                         st.query().length() > 150 ? st.query().substring(0, 150) + "..." : st.query())));
             }
         }
-        for (Result r : List.of(baseline, uniform, hot)) {
+        for (Result r : all) {
             if (!r.errors().isEmpty()) {
                 out.append("errors in ").append(r.name()).append(": ").append(r.errors()).append('\n');
             }
@@ -1183,6 +1373,13 @@ public final class PaymentBenchmark {
         out.append(f("(by CPU per payment, independent of other load: uniform/baseline %.2f, hot/uniform %.2f)%n",
                 uniform.cpuBoundPerSecond() / baseline.cpuBoundPerSecond(),
                 hot.cpuBoundPerSecond() / uniform.cpuBoundPerSecond()));
+        if (floor != null) {
+            out.append(f("(floor, the fewest statements SafePay's tables allow: %.0f/s = %.2f x baseline; by CPU %.2f x"
+                            + " baseline)%n",
+                    floor.perSecond(),
+                    floor.perSecond() / baseline.perSecond(),
+                    floor.cpuBoundPerSecond() / baseline.cpuBoundPerSecond()));
+        }
         out.append(f("%nfsync beside the figures: mean %.3f ms, p99 %.3f ms — a commit needs at least one WAL"
                         + " flush, so one connection alone could commit at most ~%.0f tx/s; %d connections share"
                         + " flushes (group commit).%n",

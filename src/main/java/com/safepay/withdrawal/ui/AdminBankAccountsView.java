@@ -63,7 +63,7 @@ public class AdminBankAccountsView extends VerticalLayout implements HasDynamicT
                 .setHeader(getTranslation("bank.status"));
         grid.addColumn(a -> DateTimes.format(a.createdAt(), zone) + " · " + a.createdBy())
                 .setHeader(getTranslation("bank.createdAt"))
-                .setAutoWidth(true);
+                .setFlexGrow(2);
         grid.addComponentColumn(this::actions)
                 .setHeader(getTranslation("bank.actions"))
                 .setAutoWidth(true);
@@ -88,6 +88,7 @@ public class AdminBankAccountsView extends VerticalLayout implements HasDynamicT
                         form.branch.getValue(),
                         form.number.getValue());
                 form.clear();
+                form.clearErrors();
                 refresh();
             } catch (IllegalArgumentException invalid) {
                 form.showError(invalid.getMessage());

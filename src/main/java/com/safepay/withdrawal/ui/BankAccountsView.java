@@ -56,6 +56,7 @@ public class BankAccountsView extends VerticalLayout implements HasDynamicTitle 
                 accounts.addMine(
                         form.holder.getValue(), form.bank.getValue(), form.branch.getValue(), form.number.getValue());
                 form.clear();
+                form.clearErrors();
                 refresh();
                 Notification.show(getTranslation("bank.added"), 4000, Notification.Position.TOP_CENTER)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
