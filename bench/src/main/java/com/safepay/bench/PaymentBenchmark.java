@@ -13,14 +13,14 @@ import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
-import java.io.IOException;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,21 +67,29 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  *   <li>baseline: bare JDBC, one transaction = buyer debit UPDATE with a check, merchant credit
  *       UPDATE, two posting INSERTs;
  *   <li>uniform: {@link TradeService#create} + {@link TradeService#pay}, random buyer and merchant;
- *   <li>hot merchant: the same, every payment to one merchant (and the one fee account).
+ *   <li>hot merchant: the same, every payment to one merchant (and the one fee account);
+ *   <li>with {@code --floor}: the same payment in bare JDBC on SafePay's tables, fewest statements.
  * </ol>
  *
  * It prints throughput, latency percentiles, the ratios against the targets, the disk's fsync
  * latency and the machine, then checks the ledger invariants on the database. Exit code 1 when an
  * invariant fails or the run breaks; target misses only print FAIL unless {@code --strict}.
  *
- * <p>Options ({@code --name=value}): threads (16), jit-warmup (up to 60 s / jit-payments 24,000 payments of all three workloads on 4 threads first), warmup (5 s per workload), duration (15 s), merchants (50),
- * history (20 paid trades per merchant made before the measurements, then VACUUM ANALYZE),
- * buyers (200), data-dir (bench/target/pgdata), statements (true: pg_stat_statements profile per
- * workload), top-statements (25), strict (false: exit 3 when a target is missed), jfr (a folder: one
- * flight recording per measured window), explain (query plans of the trade look-up after the run),
- * pg-conf (extra server settings, {@code name=value;name=value}; durability settings cannot be changed),
- * floor (also measure the fewest-statements payment on SafePay's tables in bare JDBC), spring (extra SafePay properties, {@code name=value;name=value}), wait-quiet (0: seconds to wait
- * before each workload for other processes to use under 10% of the machine).
+ * <p>Options ({@code --name=value}, all optional; docs/performance.md has the table):
+ *
+ * <ul>
+ *   <li>threads (16), warmup (5 s per workload), duration (15 s per workload), merchants (50),
+ *       buyers (200), history (20 paid trades per merchant before measuring, then VACUUM ANALYZE);
+ *   <li>jit-warmup (at most 60 s) and jit-payments (24,000): all workloads on 4 threads first;
+ *   <li>floor: also measure the fewest-statements payment on SafePay's tables in bare JDBC;
+ *   <li>wait-quiet (0): seconds to wait before each workload until other processes use under 10%;
+ *   <li>statements (true): pg_stat_statements profile; top-statements (25) listed per workload;
+ *   <li>jfr (a folder): a flight recording per measured window; explain: plans of the out_trade_no
+ *       look-up after the run;
+ *   <li>pg-conf ({@code name=value;name=value}): extra server settings, durability ones excepted;
+ *       spring ({@code name=value;name=value}): extra SafePay properties;
+ *   <li>data-dir (bench/target/pgdata); strict (false): exit code 3 when a target is missed.
+ * </ul>
  */
 public final class PaymentBenchmark {
 
@@ -109,6 +117,7 @@ public final class PaymentBenchmark {
     private final AtomicLong outTradeSequence = new AtomicLong();
     /** Payments the benchmark saw succeed, in every phase (warm-up included): must match the database. */
     private final LongAdder paidBySafePay = new LongAdder();
+
     private final LongAdder notificationsReceived = new LongAdder();
     private String notifyUrl;
 
@@ -119,8 +128,8 @@ public final class PaymentBenchmark {
         this.durationSeconds = intOption("duration", 15);
         this.merchantCount = intOption("merchants", 50);
         this.buyerCount = intOption("buyers", 200);
-        this.dataDir = Path.of(options.getOrDefault("data-dir", "bench/target/pgdata"))
-                .toAbsolutePath();
+        this.dataDir =
+                Path.of(options.getOrDefault("data-dir", "bench/target/pgdata")).toAbsolutePath();
         this.statementStatsOn = Boolean.parseBoolean(options.getOrDefault("statements", "true"));
         this.topStatements = intOption("top-statements", 25);
     }
@@ -139,8 +148,7 @@ public final class PaymentBenchmark {
                 throw new IllegalArgumentException("Options look like --name=value, not " + arg);
             }
             int eq = arg.indexOf('=');
-            options.put(
-                    eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
         }
         int exit;
         try {
@@ -156,10 +164,11 @@ public final class PaymentBenchmark {
 
     private int run() throws Exception {
         long started = System.nanoTime();
-        String runDate = LocalDateTime.now(ZoneId.of("UTC")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
-                + " UTC";
+        String runDate =
+                LocalDateTime.now(ZoneId.of("UTC")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC";
         log("SafePay payment benchmark, " + runDate);
-        log("threads=%d warmup=%ds duration=%ds merchants=%d buyers=%d data-dir=%s",
+        log(
+                "threads=%d warmup=%ds duration=%ds merchants=%d buyers=%d data-dir=%s",
                 threads, warmupSeconds, durationSeconds, merchantCount, buyerCount, dataDir);
 
         Files.createDirectories(dataDir);
@@ -172,7 +181,9 @@ public final class PaymentBenchmark {
         for (String setting : options.getOrDefault("pg-conf", "").split(";")) {
             int eq = setting.indexOf('=');
             if (eq > 0) {
-                builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                builder.setServerConfig(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
             }
         }
         try (var postgres = builder.setDataDirectory(dataDir)
@@ -237,14 +248,14 @@ public final class PaymentBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Set-up
 
-    private String createDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres)
-            throws SQLException {
+    private String createDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("create database safepay_bench");
         }
         if (statementStatsOn) {
-            try (Connection c = postgres.getDatabase("postgres", "safepay_bench").getConnection();
+            try (Connection c =
+                            postgres.getDatabase("postgres", "safepay_bench").getConnection();
                     Statement s = c.createStatement()) {
                 s.execute("create extension pg_stat_statements");
             }
@@ -291,7 +302,9 @@ public final class PaymentBenchmark {
         for (String setting : options.getOrDefault("spring", "").split(";")) {
             int eq = setting.indexOf('=');
             if (eq > 0) {
-                properties.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                properties.put(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
             }
         }
         // Vaadin's security configuration needs a servlet context, so no web-application-type=none. As in
@@ -373,7 +386,8 @@ public final class PaymentBenchmark {
             creators.shutdown();
         }
         analyze();
-        log("set up %d merchants, %d funded buyers and %d paid trades in %.1f s",
+        log(
+                "set up %d merchants, %d funded buyers and %d paid trades in %.1f s",
                 merchantCount, buyerCount, history, (System.nanoTime() - t) / 1e9);
     }
 
@@ -429,8 +443,8 @@ public final class PaymentBenchmark {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement debit =
-                        c.prepareStatement("update bench_account set balance = balance - ? where id = ? and balance >= ?")) {
+                try (PreparedStatement debit = c.prepareStatement(
+                        "update bench_account set balance = balance - ? where id = ? and balance >= ?")) {
                     debit.setLong(1, amount);
                     debit.setLong(2, buyer);
                     debit.setLong(3, amount);
@@ -576,8 +590,8 @@ public final class PaymentBenchmark {
                     }
                     postings.executeUpdate();
                 }
-                try (PreparedStatement pending = c.prepareStatement(
-                        "insert into pending_posting (account_id, amount) values (?, ?), (?, ?)")) {
+                try (PreparedStatement pending =
+                        c.prepareStatement("insert into pending_posting (account_id, amount) values (?, ?), (?, ?)")) {
                     pending.setLong(1, merchantAccounts[merchant]);
                     pending.setLong(2, amount - fee);
                     pending.setLong(3, feeAccount);
@@ -684,7 +698,8 @@ public final class PaymentBenchmark {
             before = jitMillis();
             Thread.sleep(500);
         } while (jitMillis() > before && System.nanoTime() - settle < 10_000_000_000L);
-        log("JIT warm-up: %d payments in %.0f s, %d ms of JIT compilation",
+        log(
+                "JIT warm-up: %d payments in %.0f s, %d ms of JIT compilation",
                 done.sum(), (System.nanoTime() - start) / 1e9, jitMillis() - jit0);
     }
 
@@ -870,7 +885,8 @@ public final class PaymentBenchmark {
                 statements,
                 waits.shares(),
                 jit1 - jit0);
-        log("%s: %.0f payments/s, p50 %.1f ms, p99 %.1f ms, failures %d %s",
+        log(
+                "%s: %.0f payments/s, p50 %.1f ms, p99 %.1f ms, failures %d %s",
                 name,
                 result.perSecond(),
                 result.percentileMs(50),
@@ -964,7 +980,10 @@ public final class PaymentBenchmark {
                         order by calls desc, total_exec_time desc""")) {
             while (rs.next()) {
                 stats.add(new StatementStat(
-                        rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4).replaceAll("\\s+", " ")));
+                        rs.getLong(1),
+                        rs.getDouble(2),
+                        rs.getLong(3),
+                        rs.getString(4).replaceAll("\\s+", " ")));
             }
         } catch (SQLException e) {
             log("pg_stat_statements read failed: %s", e.getMessage());
@@ -1035,8 +1054,9 @@ public final class PaymentBenchmark {
     /** CPU time of the postmaster and its children (the backends), from /proc. */
     private double postgresCpuSeconds() {
         try {
-            long postmaster = Long.parseLong(
-                    Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim());
             long ticks = 0;
             try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path proc : procs.toList()) {
@@ -1104,7 +1124,8 @@ public final class PaymentBenchmark {
                     select count(*) from ledger_account a
                     where a.balance + coalesce((select sum(amount) from pending_posting p where p.account_id = a.id), 0)
                        <> coalesce((select sum(amount) from posting p where p.account_id = a.id), 0)""");
-            checks.put("balance + pending = sum(postings) for every account (before roll-up)", mismatchWithPending == 0);
+            checks.put(
+                    "balance + pending = sum(postings) for every account (before roll-up)", mismatchWithPending == 0);
             details.put(
                     "balance + pending = sum(postings) for every account (before roll-up)",
                     mismatchWithPending + " accounts differ; " + pendingRows + " pending rows");
@@ -1124,13 +1145,16 @@ public final class PaymentBenchmark {
             long mismatchAfter = single(s, """
                     select count(*) from ledger_account a
                     where a.balance <> coalesce((select sum(amount) from posting p where p.account_id = a.id), 0)""");
-            checks.put("after roll-up: pending empty and balance = sum(postings)", stillPending == 0 && mismatchAfter == 0);
+            checks.put(
+                    "after roll-up: pending empty and balance = sum(postings)",
+                    stillPending == 0 && mismatchAfter == 0);
             details.put(
                     "after roll-up: pending empty and balance = sum(postings)",
                     stillPending + " pending rows, " + mismatchAfter + " accounts differ");
 
             long unbalanced = single(
-                    s, "select count(*) from (select entry_id from posting group by entry_id having sum(amount) <> 0) x");
+                    s,
+                    "select count(*) from (select entry_id from posting group by entry_id having sum(amount) <> 0) x");
             long empty = single(s, """
                     select count(*) from journal_entry e
                     where (select count(*) from posting p where p.entry_id = e.id) < 2""");
@@ -1147,27 +1171,29 @@ public final class PaymentBenchmark {
             long paidTrades = single(s, "select count(*) from trade where paid_at is not null");
             long paymentEntries = single(s, "select count(*) from journal_entry where entry_type = 'PAYMENT'");
             long seen = paidBySafePay.sum();
-            checks.put("paid trades = PAYMENT entries = payments the benchmark saw succeed",
+            checks.put(
+                    "paid trades = PAYMENT entries = payments the benchmark saw succeed",
                     paidTrades == paymentEntries && paymentEntries == seen);
-            details.put("paid trades = PAYMENT entries = payments the benchmark saw succeed",
+            details.put(
+                    "paid trades = PAYMENT entries = payments the benchmark saw succeed",
                     paidTrades + " = " + paymentEntries + " = " + seen);
 
             long unpaid = single(s, "select count(*) from trade where paid_at is null");
             details.put("(info) trades created but not paid", String.valueOf(unpaid));
-            details.put("(info) merchant notifications received by the local notify_url", notificationsReceived.sum()
-                    + " (the dispatcher sends them in the background, at most "
-                    + "safepay.notify.max-in-flight-per-host at a time)");
+            details.put(
+                    "(info) merchant notifications received by the local notify_url",
+                    notificationsReceived.sum()
+                            + " (the dispatcher sends them in the background, at most "
+                            + "safepay.notify.max-in-flight-per-host at a time)");
 
             long baselineTotal = single(s, "select sum(balance) from bench_account");
             long baselinePostings = single(s, "select coalesce(sum(amount), 0) from bench_posting");
             long baselineMismatch = single(s, """
                     select count(*) from bench_account a
                     where a.balance <> case when a.id < 1000000 then %d else 0 end
-                        + coalesce((select sum(amount) from bench_posting p where p.account_id = a.id), 0)"""
-                    .formatted(BASELINE_BALANCE));
-            boolean baselineOk = baselineTotal == BASELINE_BALANCE * buyerCount
-                    && baselinePostings == 0
-                    && baselineMismatch == 0;
+                        + coalesce((select sum(amount) from bench_posting p where p.account_id = a.id), 0)""".formatted(BASELINE_BALANCE));
+            boolean baselineOk =
+                    baselineTotal == BASELINE_BALANCE * buyerCount && baselinePostings == 0 && baselineMismatch == 0;
             checks.put("baseline: money conserved, balances = opening + postings", baselineOk);
             details.put(
                     "baseline: money conserved, balances = opening + postings",
@@ -1182,7 +1208,8 @@ public final class PaymentBenchmark {
             for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
                 s.execute("set plan_cache_mode = " + mode);
                 s.execute("deallocate all");
-                s.execute("prepare p1(bigint, varchar) as select * from trade where merchant_id = $1 and out_trade_no = $2");
+                s.execute(
+                        "prepare p1(bigint, varchar) as select * from trade where merchant_id = $1 and out_trade_no = $2");
                 for (String sql : List.of(
                         "explain (analyze, buffers) execute p1(" + merchantIds[0] + ", 'BENCH-nope')",
                         "explain (analyze, buffers) execute p1(" + merchantIds[1] + ", 'BENCH-nope')")) {
@@ -1282,7 +1309,8 @@ public final class PaymentBenchmark {
         List<Result> all = floor == null ? List.of(baseline, uniform, hot) : List.of(baseline, uniform, hot, floor);
         StringBuilder out = new StringBuilder();
         out.append("\n=== SafePay payment benchmark — ").append(runDate).append(" ===\n");
-        out.append(f("machine: %d cores (%s), %s, Java %s (%s), heap max %d MiB%n",
+        out.append(f(
+                "machine: %d cores (%s), %s, Java %s (%s), heap max %d MiB%n",
                 Runtime.getRuntime().availableProcessors(),
                 cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
@@ -1291,29 +1319,67 @@ public final class PaymentBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20));
         out.append("PostgreSQL (embedded, same machine): ").append(pgSettings).append('\n');
         out.append("disk fsync: ").append(fsync).append('\n');
-        out.append(f("load: %d worker threads, %d s warm-up + %d s measured per workload, %d merchants, %d buyers%n%n",
+        out.append(f(
+                "load: %d worker threads, %d s warm-up + %d s measured per workload, %d merchants, %d buyers%n%n",
                 threads, warmupSeconds, durationSeconds, merchantCount, buyerCount));
 
-        out.append(f("| %-28s | %10s | %8s | %8s | %8s | %8s | %8s | %8s | %10s | %10s | %7s | %7s | %5s |%n",
-                "workload", "payments/s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures",
-                "JVM cpu ms", "PG cpu ms", "tx/pay", "sql/pay", "other"));
-        out.append(f("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
-                "-".repeat(30), "-".repeat(12), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(10),
-                "-".repeat(10), "-".repeat(10), "-".repeat(12), "-".repeat(12), "-".repeat(9), "-".repeat(9), "-".repeat(7)));
+        out.append(f(
+                "| %-28s | %10s | %8s | %8s | %8s | %8s | %8s | %8s | %10s | %10s | %7s | %7s | %5s |%n",
+                "workload",
+                "payments/s",
+                "mean ms",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "max ms",
+                "failures",
+                "JVM cpu ms",
+                "PG cpu ms",
+                "tx/pay",
+                "sql/pay",
+                "other"));
+        out.append(f(
+                "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
+                "-".repeat(30),
+                "-".repeat(12),
+                "-".repeat(10),
+                "-".repeat(10),
+                "-".repeat(10),
+                "-".repeat(10),
+                "-".repeat(10),
+                "-".repeat(10),
+                "-".repeat(12),
+                "-".repeat(12),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(7)));
         for (Result r : all) {
-            out.append(f("| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f | %7.1f | %4.0f%% |%n",
-                    r.name(), r.perSecond(), r.meanMs(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99),
-                    r.percentileMs(100), r.failures(), r.jvmCpuMsPerPayment(), r.pgCpuMsPerPayment(),
-                    r.transactionsPerPayment(), r.statementsPerPayment(), 100 * r.otherCpuShare()));
+            out.append(f(
+                    "| %-28s | %10.0f | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f | %8d | %10.3f | %10.3f | %7.2f | %7.1f | %4.0f%% |%n",
+                    r.name(),
+                    r.perSecond(),
+                    r.meanMs(),
+                    r.percentileMs(50),
+                    r.percentileMs(95),
+                    r.percentileMs(99),
+                    r.percentileMs(100),
+                    r.failures(),
+                    r.jvmCpuMsPerPayment(),
+                    r.pgCpuMsPerPayment(),
+                    r.transactionsPerPayment(),
+                    r.statementsPerPayment(),
+                    100 * r.otherCpuShare()));
         }
         out.append("(JVM cpu ms = CPU of this JVM (client threads + SafePay) per payment; PG cpu ms = CPU of the"
                 + " PostgreSQL processes per payment; tx/pay = committed PostgreSQL transactions per payment;"
                 + " sql/pay = statements per payment; other = CPU share taken by other processes on the machine)\n");
-        out.append(f("CPU per payment (JVM + PostgreSQL) and the rate it allows on %d otherwise idle cores:",
+        out.append(f(
+                "CPU per payment (JVM + PostgreSQL) and the rate it allows on %d otherwise idle cores:",
                 Runtime.getRuntime().availableProcessors()));
         for (Result r : all) {
-            out.append(f(" %s %.3f ms = %.0f/s;", r.name(), r.jvmCpuMsPerPayment() + r.pgCpuMsPerPayment(),
-                    r.cpuBoundPerSecond()));
+            out.append(f(
+                    " %s %.3f ms = %.0f/s;",
+                    r.name(), r.jvmCpuMsPerPayment() + r.pgCpuMsPerPayment(), r.cpuBoundPerSecond()));
         }
         out.append('\n');
         out.append("JIT compilation during the measured windows (should be near 0):");
@@ -1323,12 +1389,14 @@ public final class PaymentBenchmark {
         out.append('\n');
         for (Result r : all) {
             if (r.otherCpuShare() > 0.05) {
-                out.append(f("WARNING: other processes used %.0f%% of the machine during %s: its figures are"
+                out.append(f(
+                        "WARNING: other processes used %.0f%% of the machine during %s: its figures are"
                                 + " low; rerun on a quiet machine.%n",
                         100 * r.otherCpuShare(), r.name()));
             }
         }
-        out.append(f("%nPostgreSQL backends by state (average number of the pool's connections, sampled every 20 ms):%n"));
+        out.append(
+                f("%nPostgreSQL backends by state (average number of the pool's connections, sampled every 20 ms):%n"));
         for (Result r : all) {
             out.append("  ").append(r.name()).append(": ");
             out.append(r.waits().entrySet().stream()
@@ -1338,30 +1406,44 @@ public final class PaymentBenchmark {
         }
         if (statementStatsOn) {
             for (Result r : all) {
-                out.append(f("%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
+                out.append(f(
+                        "%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
                                 + " per payment: calls, server ms)%n",
                         r.name(), r.statementsPerPayment()));
-                r.statements().stream().limit(topStatements).forEach(st -> out.append(f("  %6.2f  %6.3f  %s%n",
-                        st.calls() / (double) r.payments(),
-                        st.totalMs() / r.payments(),
-                        st.query().length() > 150 ? st.query().substring(0, 150) + "..." : st.query())));
+                r.statements().stream()
+                        .limit(topStatements)
+                        .forEach(st -> out.append(f(
+                                "  %6.2f  %6.3f  %s%n",
+                                st.calls() / (double) r.payments(),
+                                st.totalMs() / r.payments(),
+                                st.query().length() > 150 ? st.query().substring(0, 150) + "..." : st.query())));
             }
         }
         for (Result r : all) {
             if (!r.errors().isEmpty()) {
-                out.append("errors in ").append(r.name()).append(": ").append(r.errors()).append('\n');
+                out.append("errors in ")
+                        .append(r.name())
+                        .append(": ")
+                        .append(r.errors())
+                        .append('\n');
             }
         }
 
         double uniformVsBaseline = uniform.perSecond() / baseline.perSecond();
         double hotVsUniform = hot.perSecond() / uniform.perSecond();
         List<String[]> targets = new ArrayList<>();
-        targets.add(target("uniform payments/s >= 3,000", f("%.0f", uniform.perSecond()),
+        targets.add(target(
+                "uniform payments/s >= 3,000",
+                f("%.0f", uniform.perSecond()),
                 uniform.perSecond() >= TARGET_UNIFORM_PER_S));
-        targets.add(target("uniform / baseline >= 0.6", f("%.2f", uniformVsBaseline),
+        targets.add(target(
+                "uniform / baseline >= 0.6",
+                f("%.2f", uniformVsBaseline),
                 uniformVsBaseline >= TARGET_UNIFORM_VS_BASELINE));
         targets.add(target("hot / uniform >= 0.8", f("%.2f", hotVsUniform), hotVsUniform >= TARGET_HOT_VS_UNIFORM));
-        targets.add(target("hot merchant p99 <= 50 ms", f("%.1f ms", hot.percentileMs(99)),
+        targets.add(target(
+                "hot merchant p99 <= 50 ms",
+                f("%.1f ms", hot.percentileMs(99)),
                 hot.percentileMs(99) <= TARGET_HOT_P99_MS));
         boolean allMet = targets.stream().allMatch(t -> t[2].equals("PASS"));
 
@@ -1370,28 +1452,35 @@ public final class PaymentBenchmark {
         for (String[] t : targets) {
             out.append(f("| %-30s | %10s | %6s |%n", t[0], t[1], t[2]));
         }
-        out.append(f("(by CPU per payment, independent of other load: uniform/baseline %.2f, hot/uniform %.2f)%n",
+        out.append(f(
+                "(by CPU per payment, independent of other load: uniform/baseline %.2f, hot/uniform %.2f)%n",
                 uniform.cpuBoundPerSecond() / baseline.cpuBoundPerSecond(),
                 hot.cpuBoundPerSecond() / uniform.cpuBoundPerSecond()));
         if (floor != null) {
-            out.append(f("(floor, the fewest statements SafePay's tables allow: %.0f/s = %.2f x baseline; by CPU %.2f x"
+            out.append(f(
+                    "(floor, the fewest statements SafePay's tables allow: %.0f/s = %.2f x baseline; by CPU %.2f x"
                             + " baseline)%n",
                     floor.perSecond(),
                     floor.perSecond() / baseline.perSecond(),
                     floor.cpuBoundPerSecond() / baseline.cpuBoundPerSecond()));
         }
-        out.append(f("%nfsync beside the figures: mean %.3f ms, p99 %.3f ms — a commit needs at least one WAL"
+        out.append(f(
+                "%nfsync beside the figures: mean %.3f ms, p99 %.3f ms — a commit needs at least one WAL"
                         + " flush, so one connection alone could commit at most ~%.0f tx/s; %d connections share"
                         + " flushes (group commit).%n",
                 fsync.meanMs(), fsync.p99Ms(), 1000 / fsync.meanMs(), threads));
 
         out.append("\nledger invariants after the run:\n");
-        invariants.checks().forEach((name, ok) -> out.append(f("  [%s] %s — %s%n",
-                ok ? "OK" : "VIOLATED", name, invariants.details().get(name))));
+        invariants
+                .checks()
+                .forEach((name, ok) -> out.append(f(
+                        "  [%s] %s — %s%n",
+                        ok ? "OK" : "VIOLATED", name, invariants.details().get(name))));
         invariants.details().entrySet().stream()
                 .filter(e -> !invariants.checks().containsKey(e.getKey()))
                 .forEach(e -> out.append(f("  %s: %s%n", e.getKey(), e.getValue())));
-        out.append(f("%ntargets: %s; invariants: %s; run took %d s%n",
+        out.append(f(
+                "%ntargets: %s; invariants: %s; run took %d s%n",
                 allMet ? "ALL PASS" : "SOME FAIL", invariants.allHold() ? "ALL HOLD" : "VIOLATED", seconds));
         System.out.println(out);
         return allMet;
