@@ -18,12 +18,12 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Reads exports back the way a finance user's tools would: the .txt with OpenCSV, the .xlsx with POI. */
-final class ExportFiles {
+public final class ExportFiles {
 
     static final String TRADE_NO = "交易号";
 
     /** An export read back: header pairs, trade lines (text cells, then four amounts in fen), footer. */
-    record Parsed(
+    public record Parsed(
             Map<String, String> header,
             List<List<String>> lines,
             List<long[]> amounts,
@@ -31,11 +31,11 @@ final class ExportFiles {
             List<String> allText,
             int sheets) {
 
-        List<String> tradeNos() {
+        public List<String> tradeNos() {
             return lines.stream().map(line -> line.getFirst()).toList();
         }
 
-        Totals sumOfRows() {
+        public Totals sumOfRows() {
             long[] sums = new long[4];
             for (long[] a : amounts) {
                 for (int i = 0; i < 4; i++) {
@@ -45,7 +45,7 @@ final class ExportFiles {
             return new Totals(amounts.size(), sums[0], sums[1], sums[2], sums[3]);
         }
 
-        Totals totals() {
+        public Totals totals() {
             return new Totals(
                     new BigDecimal(footer.get("笔数")).longValueExact(),
                     fen(footer.get("金额")),
@@ -57,7 +57,7 @@ final class ExportFiles {
 
     private ExportFiles() {}
 
-    static boolean startsLikeAFormula(String text) {
+    public static boolean startsLikeAFormula(String text) {
         char first = text.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
@@ -66,7 +66,7 @@ final class ExportFiles {
         return new BigDecimal(decimal).movePointRight(2).longValueExact();
     }
 
-    static Parsed parse(ExportFormat format, byte[] bytes) throws Exception {
+    public static Parsed parse(ExportFormat format, byte[] bytes) throws Exception {
         List<List<String>> cells = format == ExportFormat.TXT ? txt(bytes) : xlsx(bytes);
         int sheets = format == ExportFormat.TXT ? 1 : sheetCount(bytes);
         return layout(cells, sheets);
