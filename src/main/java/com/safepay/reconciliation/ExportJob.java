@@ -111,8 +111,8 @@ public final class ExportJob {
         this.expectedTotals = expected;
     }
 
-    void wrote() {
-        written.incrementAndGet();
+    void wrote(int rows) {
+        written.addAndGet(rows);
     }
 
     void done(Totals footer) {

@@ -8,8 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +90,20 @@ class Exporter implements DisposableBean {
         return job;
     }
 
-    /** Writes the whole export to {@code out} (and closes it). @return the footer's totals */
+    /** Lines handed from the reading to the writing thread at a time. */
+    private static final int BATCH = 500;
+
+    /** A trade line, formatted: text cells and amounts. */
+    private record Line(String[] text, long[] amounts) {}
+
+    /**
+     * Writes the whole export to {@code out} (and closes it). The calling thread reads the rows (it
+     * holds the transaction) and formats them; a second thread writes them to the file, so that the
+     * database, the JDBC driver and the file format work at the same time. A small bounded queue
+     * between the two keeps memory flat.
+     *
+     * @return the footer's totals
+     */
     Totals write(Request request, OutputStream out, ExportJob job) {
         ExportLayout layout = new ExportLayout(new ExportTexts(request.locale()), request.zone());
         return snapshot.execute(status -> {
@@ -102,25 +121,47 @@ class Exporter implements DisposableBean {
                                 request.tab(),
                                 request.generatedAt()),
                         layout.columns());
-                long[] sums = new long[5];
-                store.stream(request.merchantId(), request.search(), request.tab(), request.sort(), row -> {
-                    try {
-                        writer.row(layout.text(row), ExportLayout.amounts(row));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    sums[0]++;
-                    sums[1] += row.amount();
-                    sums[2] += row.refundTotal();
-                    sums[3] += row.fee();
-                    sums[4] += row.net();
-                    if (job != null) {
-                        if (job.isDiscarded()) {
-                            throw new IllegalStateException("Export discarded");
+                BlockingQueue<List<Line>> queue = new ArrayBlockingQueue<>(16);
+                FutureTask<Void> writing = new FutureTask<>(() -> {
+                    for (List<Line> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
+                        for (Line line : batch) {
+                            writer.row(line.text(), line.amounts());
                         }
-                        job.wrote();
+                        if (job != null) {
+                            job.wrote(batch.size());
+                        }
                     }
+                    return null;
                 });
+                Thread.ofPlatform().daemon().name("recon-export-writer").start(writing);
+                long[] sums = new long[5];
+                List<List<Line>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+                try {
+                    store.stream(request.merchantId(), request.search(), request.tab(), request.sort(), row -> {
+                        pending.getFirst().add(new Line(layout.text(row), ExportLayout.amounts(row)));
+                        sums[0]++;
+                        sums[1] += row.amount();
+                        sums[2] += row.refundTotal();
+                        sums[3] += row.fee();
+                        sums[4] += row.net();
+                        if (pending.getFirst().size() == BATCH) {
+                            hand(queue, pending.getFirst(), writing, job);
+                            pending.set(0, new ArrayList<>(BATCH));
+                        }
+                    });
+                    if (!pending.getFirst().isEmpty()) {
+                        hand(queue, pending.getFirst(), writing, job);
+                    }
+                    hand(queue, List.of(), writing, job);
+                    writing.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Export writing failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Export interrupted", e);
+                } finally {
+                    writing.cancel(true);
+                }
                 Totals footer = new Totals(sums[0], sums[1], sums[2], sums[3], sums[4]);
                 if (!footer.equals(expected)) {
                     log.error("Export totals {} differ from the read model's totals {}", footer, expected);
@@ -131,6 +172,27 @@ class Exporter implements DisposableBean {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Puts a batch on the queue, giving up when the writer has stopped or the export was discarded. */
+    private static void hand(
+            BlockingQueue<List<Line>> queue, List<Line> batch, FutureTask<Void> writing, ExportJob job) {
+        try {
+            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (writing.isDone()) {
+                    writing.get();
+                    throw new IllegalStateException("Export writer stopped");
+                }
+            }
+            if (job != null && job.isDiscarded()) {
+                throw new IllegalStateException("Export discarded");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Export interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Export writing failed", e.getCause());
+        }
     }
 
     private static ExportWriter writer(Request request, OutputStream out, ExportLayout layout) {

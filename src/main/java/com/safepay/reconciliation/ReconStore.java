@@ -141,19 +141,24 @@ class ReconStore {
                 parts.add(part.toString());
             }
         }
-        StringBuilder edges = new StringBuilder(
-                "select status, refunded, count(*) c, sum(amount) a,"
-                        + " sum(refund_total) r, sum(fee) f, sum(net) n from recon_trade"
-                        + " where merchant_id = ? and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)");
-        params.addAll(List.of(
-                merchantId,
-                ts(window.head().start()),
-                ts(window.head().end()),
-                ts(window.tail().start()),
-                ts(window.tail().end())));
-        type(search.type(), edges, params);
-        edges.append(" group by status, refunded");
-        parts.add(edges.toString());
+        // each partial edge day is its own range scan of (merchant_id, created_at)
+        for (Window.Interval edge : List.of(window.head(), window.tail())) {
+            if (edge.isEmpty()) {
+                continue;
+            }
+            StringBuilder part = new StringBuilder("select status, refunded, count(*) c, sum(amount) a,"
+                    + " sum(refund_total) r, sum(fee) f, sum(net) n from recon_trade"
+                    + " where merchant_id = ? and created_at >= ? and created_at < ?");
+            params.addAll(List.of(merchantId, ts(edge.start()), ts(edge.end())));
+            type(search.type(), part, params);
+            part.append(" group by status, refunded");
+            parts.add(part.toString());
+        }
+        if (parts.isEmpty()) {
+            // an empty range
+            parts.add("select status, refunded, trade_count c, amount a, refund_total r, fee f, net n"
+                    + " from recon_daily where 1 = 0");
+        }
         return String.join(" union all ", parts);
     }
 
@@ -208,6 +213,48 @@ class ReconStore {
         params.add(limit);
         return jdbc.sql("select " + ROW_COLUMNS + " from recon_trade" + where.sql() + orderBy(sort)
                         + " offset ? rows fetch next ? rows only")
+                .params(params)
+                .query(ROW)
+                .list();
+    }
+
+    /** Where a page starts: the sort key of its first row. */
+    record Key(Instant createdAt, long tradeId) {}
+
+    /**
+     * The sort key of the row {@code offset} rows into {@code [from, to)}: reads only the index when it
+     * carries the filtered columns (PostgreSQL), not the rows skipped.
+     */
+    java.util.Optional<Key> keyAt(
+            long merchantId, TradeSearch search, StatusTab tab, SortOrder sort, Instant from, Instant to, long offset) {
+        Where where = rows(merchantId, search, tab, from, to);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(offset);
+        return jdbc.sql("select created_at, trade_id from recon_trade" + where.sql() + orderBy(sort)
+                        + " offset ? rows fetch next 1 rows only")
+                .params(params)
+                .query((rs, n) -> new Key(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
+                .optional();
+    }
+
+    /** Up to {@code limit} rows of the search from {@code key} on (inclusive), in {@code sort} order. */
+    List<TradeRow> pageFrom(long merchantId, TradeSearch search, StatusTab tab, SortOrder sort, Key key, int limit) {
+        boolean newestFirst = sort == SortOrder.NEWEST_FIRST;
+        Where where = newestFirst
+                ? rows(merchantId, search, tab, search.from(), search.to())
+                : rows(merchantId, search, tab, key.createdAt(), search.to());
+        List<Object> params = new ArrayList<>(where.params());
+        String seek = newestFirst
+                ? " and created_at <= ? and (created_at < ? or trade_id <= ?)"
+                : " and (created_at > ? or trade_id >= ?)";
+        if (newestFirst) {
+            params.addAll(List.of(ts(key.createdAt()), ts(key.createdAt()), key.tradeId()));
+        } else {
+            params.addAll(List.of(ts(key.createdAt()), key.tradeId()));
+        }
+        params.add(limit);
+        return jdbc.sql("select " + ROW_COLUMNS + " from recon_trade" + where.sql() + seek + orderBy(sort)
+                        + " fetch first ? rows only")
                 .params(params)
                 .query(ROW)
                 .list();

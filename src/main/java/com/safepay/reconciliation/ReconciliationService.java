@@ -152,10 +152,11 @@ public class ReconciliationService {
                     ? store.count(merchantId, search, tab, piece)
                     : days.getOrDefault(Window.day(piece.start()), 0L);
             if (offset < skipped + count) {
+                // find the first row's key within its day from the index, then read the page from it
                 long within = offset - skipped;
-                return sort == SortOrder.NEWEST_FIRST
-                        ? store.page(merchantId, search, tab, sort, search.from(), piece.end(), within, size)
-                        : store.page(merchantId, search, tab, sort, piece.start(), search.to(), within, size);
+                return store.keyAt(merchantId, search, tab, sort, piece.start(), piece.end(), within)
+                        .map(key -> store.pageFrom(merchantId, search, tab, sort, key, size))
+                        .orElse(List.of());
             }
             skipped += count;
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -41,8 +43,16 @@ final class XlsxExportWriter implements ExportWriter {
         this.out = out;
         this.sheetName = sheetName;
         this.maxRows = maxRows;
-        // no shared strings table (it would keep every text in memory); temporary files uncompressed
-        this.workbook = new SXSSFWorkbook(null, 500, false, false);
+        // no shared strings table (it would keep every text in memory); temporary files uncompressed;
+        // the workbook's zip at the fastest deflate level (sheet XML compresses well anyway)
+        this.workbook = new SXSSFWorkbook(null, 500, false, false) {
+            @Override
+            protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream stream) {
+                ZipArchiveOutputStream zip = super.createArchiveOutputStream(stream);
+                zip.setLevel(Deflater.BEST_SPEED);
+                return zip;
+            }
+        };
         Font font = workbook.createFont();
         font.setBold(true);
         this.bold = workbook.createCellStyle();
