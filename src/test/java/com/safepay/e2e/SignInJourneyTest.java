@@ -40,7 +40,7 @@ class SignInJourneyTest extends BrowserTest {
         screenshot("login-zh");
         ShellPage shell = loginPage().signIn("merchant", DEMO_PASSWORD);
 
-        assertThat(shell.navigation()).containsExactly("账户查询", "API 密钥", "通知记录", "提现", "提现记录", "银行账户");
+        assertThat(shell.navigation()).containsExactly("账户查询", "交易明细", "API 密钥", "通知记录", "提现", "提现记录", "银行账户");
         assertThat(shell.pageTitle()).isEqualTo("账户查询");
         assertThat(shell.content()).contains("云杉咖啡", "2088100000000001", "上一次登录时间", "可用余额");
         long available = SystemUser.asAdmin(() -> ledger.balance(ledger.account(
@@ -58,7 +58,7 @@ class SignInJourneyTest extends BrowserTest {
     @Test
     void finance_staff_see_the_account_overview_of_their_merchant() {
         ShellPage shell = loginPage().open().signIn("finance", DEMO_PASSWORD);
-        assertThat(shell.navigation()).containsExactly("账户查询", "提现记录");
+        assertThat(shell.navigation()).containsExactly("账户查询", "交易明细", "提现记录");
         assertThat(shell.content()).contains("2088100000000001", "财务");
         screenshot("finance-account-zh");
     }
@@ -86,15 +86,15 @@ class SignInJourneyTest extends BrowserTest {
     void the_language_switch_is_remembered_for_the_user() {
         ShellPage shell = loginPage().open().signIn("finance", DEMO_PASSWORD);
         shell.switchLanguage("English");
-        assertThat(shell.navigation()).containsExactly("Account overview", "Withdrawal records");
+        assertThat(shell.navigation()).containsExactly("Account overview", "Transactions", "Withdrawal records");
         assertThat(shell.content()).contains("Previous sign-in");
         screenshot("finance-account-en");
         shell.signOut();
 
         ShellPage again = loginPage().signIn("finance", DEMO_PASSWORD);
-        assertThat(again.navigation()).containsExactly("Account overview", "Withdrawal records");
+        assertThat(again.navigation()).containsExactly("Account overview", "Transactions", "Withdrawal records");
         again.switchLanguage("中文");
-        assertThat(again.navigation()).containsExactly("账户查询", "提现记录");
+        assertThat(again.navigation()).containsExactly("账户查询", "交易明细", "提现记录");
     }
 
     @Test

@@ -1,0 +1,7 @@
+package com.safepay.reconciliation;
+
+/** By created time. */
+public enum SortOrder {
+    NEWEST_FIRST,
+    OLDEST_FIRST
+}

@@ -1,0 +1,59 @@
+package com.safepay.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExportWritersTest {
+
+    private static final List<String> COLUMNS =
+            List.of("交易号", "商户订单号", "创建时间", "交易类型", "交易对方", "商品名称", "交易状态", "金额", "已退款", "手续费", "净额");
+
+    @Test
+    void cells_that_a_spreadsheet_would_run_as_formulas_get_a_leading_quote_and_keep_their_text() {
+        assertThat(CellSafety.neutralise("=1+2")).isEqualTo("'=1+2");
+        assertThat(CellSafety.neutralise("+86 138")).isEqualTo("'+86 138");
+        assertThat(CellSafety.neutralise("-5")).isEqualTo("'-5");
+        assertThat(CellSafety.neutralise("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CellSafety.neutralise("\tx")).isEqualTo("'\tx");
+        assertThat(CellSafety.neutralise("\rx")).isEqualTo("'\rx");
+        assertThat(CellSafety.neutralise("拿铁 =1")).isEqualTo("拿铁 =1");
+        assertThat(CellSafety.neutralise(null)).isEmpty();
+        assertThat(ExportWriter.decimal(123456)).isEqualTo("1234.56");
+        assertThat(ExportWriter.decimal(5)).isEqualTo("0.05");
+        assertThat(ExportWriter.decimal(-1005)).isEqualTo("-10.05");
+    }
+
+    @Test
+    void past_the_row_limit_trades_continue_on_a_new_sheet_that_repeats_the_titles() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int trades = 25;
+        try (XlsxExportWriter writer = new XlsxExportWriter(out, "交易明细", 10)) {
+            writer.start(List.of(Map.entry("商户", "2088 test"), Map.entry("时区", "Asia/Shanghai")), COLUMNS);
+            for (int i = 0; i < trades; i++) {
+                writer.row(
+                        new String[] {"T" + i, "O" + i, "2026-01-01T00:00:00+08:00", "即时到账", "", "tea", "交易成功"},
+                        new long[] {100 + i, 0, 1, 99 + i});
+            }
+            writer.finish(
+                    "合计",
+                    List.of(
+                            Map.entry("笔数", "25"),
+                            Map.entry("金额", "28.00"),
+                            Map.entry("已退款", "0.00"),
+                            Map.entry("手续费", "0.25"),
+                            Map.entry("净额", "27.75")));
+        }
+        ExportFiles.Parsed parsed = ExportFiles.parse(ExportFormat.XLSX, out.toByteArray());
+        // sheet 1: 2 header lines, a blank, titles and 6 trades; then 9 trades after the titles per sheet
+        assertThat(parsed.sheets()).isEqualTo(4);
+        assertThat(parsed.tradeNos())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, trades)
+                        .mapToObj(i -> "T" + i)
+                        .toList());
+        assertThat(parsed.totals()).isEqualTo(parsed.sumOfRows());
+    }
+}

@@ -1,0 +1,6 @@
+package com.safepay.reconciliation;
+
+import com.safepay.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class ReconciliationOnPostgresTest extends ReconciliationContract {}
