@@ -1,5 +1,6 @@
 package com.safepay.reconciliation;
 
+import com.safepay.shared.export.ExportFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

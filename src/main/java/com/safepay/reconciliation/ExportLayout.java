@@ -1,6 +1,7 @@
 package com.safepay.reconciliation;
 
 import com.safepay.shared.Money;
+import com.safepay.shared.export.CellSafety;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

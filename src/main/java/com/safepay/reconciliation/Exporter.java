@@ -1,5 +1,9 @@
 package com.safepay.reconciliation;
 
+import com.safepay.shared.export.ExportFormat;
+import com.safepay.shared.export.ExportWriter;
+import com.safepay.shared.export.TxtExportWriter;
+import com.safepay.shared.export.XlsxExportWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -18,6 +18,7 @@ import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.OutputStream;
 import java.time.Clock;

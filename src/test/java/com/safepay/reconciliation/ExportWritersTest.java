@@ -2,6 +2,10 @@ package com.safepay.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safepay.shared.export.CellSafety;
+import com.safepay.shared.export.ExportFormat;
+import com.safepay.shared.export.ExportWriter;
+import com.safepay.shared.export.XlsxExportWriter;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,12 @@ import org.springframework.test.context.TestExecutionListener;
  */
 public class SecurityStrategyTestExecutionListener implements TestExecutionListener, Ordered {
 
+    /** Before {@code @BeforeAll} set-up, which may call secured services too. */
+    @Override
+    public void beforeTestClass(TestContext testContext) {
+        beforeTestMethod(testContext);
+    }
+
     @Override
     public void beforeTestMethod(TestContext testContext) {
         testContext

@@ -1,7 +1,6 @@
 package com.safepay.reconciliation.ui;
 
 import com.safepay.payment.TradeType;
-import com.safepay.reconciliation.ExportFormat;
 import com.safepay.reconciliation.ExportJob;
 import com.safepay.reconciliation.InvalidRangeException;
 import com.safepay.reconciliation.ReconciliationService;
@@ -17,6 +16,7 @@ import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.DateTimes;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;

@@ -11,9 +11,11 @@ import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
+import com.safepay.withdrawal.WithdrawalExports;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -34,11 +36,14 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * 账户查询: balances (available, unavailable with its reasons, total), the merchant and this user,
@@ -60,6 +65,7 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
             MerchantService merchants,
             LedgerService ledger,
             TradeService trades,
+            WithdrawalExports exports,
             CurrentUser currentUser,
             Clock clock) {
         addClassName("sp-page");
@@ -107,7 +113,7 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
         card.add(heading, facts, allowance(merchant, trades.monthVolume(merchant.id(), merchant.zone())));
         add(card);
 
-        add(statement(merchants, ledger, clock));
+        add(statement(merchants, ledger, exports, clock));
     }
 
     private Div allowance(MerchantView merchant, Money monthVolume) {
@@ -132,7 +138,7 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
         return box;
     }
 
-    private Div statement(MerchantService merchants, LedgerService ledger, Clock clock) {
+    private Div statement(MerchantService merchants, LedgerService ledger, WithdrawalExports exports, Clock clock) {
         Div section = new Div();
         section.addClassName("sp-card");
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
@@ -145,7 +151,23 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
         var account = merchants.myAccount(AccountType.MERCHANT_AVAILABLE).orElseThrow();
         Button search = new Button(getTranslation("account.statement.search"), e -> refresh());
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout filters = new HorizontalLayout(from, to, search);
+        Locale locale = getLocale();
+        Function<String, String> text = key -> getTranslation(locale, key);
+        HorizontalLayout download = ExportLinks.of(
+                new ExportLinks.Source() {
+                    @Override
+                    public String fileName(ExportFormat format) {
+                        return exports.fileName(start(), end(), text.apply("account.statement"), format);
+                    }
+
+                    @Override
+                    public void write(ExportFormat format, OutputStream out) {
+                        exports.writeStatement(start(), end(), format, text, out);
+                    }
+                },
+                text,
+                "statement-export");
+        HorizontalLayout filters = new HorizontalLayout(from, to, search, download);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         statement.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);

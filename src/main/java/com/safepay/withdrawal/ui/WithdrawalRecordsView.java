@@ -3,10 +3,12 @@ package com.safepay.withdrawal.ui;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.withdrawal.Withdrawal;
 import com.safepay.withdrawal.WithdrawalException;
+import com.safepay.withdrawal.WithdrawalExports;
 import com.safepay.withdrawal.WithdrawalService;
 import com.safepay.withdrawal.WithdrawalService.Filter;
 import com.safepay.withdrawal.WithdrawalStatus;
@@ -25,13 +27,16 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** 提现记录: the merchant's withdrawals with status, bank and times; filter by time (≤ 180 days) and status. */
@@ -48,7 +53,8 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
     private final Grid<Withdrawal> grid = new Grid<>(Withdrawal.class, false);
     private final Span total = new Span();
 
-    public WithdrawalRecordsView(WithdrawalService withdrawals, CurrentUser currentUser, Clock clock) {
+    public WithdrawalRecordsView(
+            WithdrawalService withdrawals, WithdrawalExports exports, CurrentUser currentUser, Clock clock) {
         this.withdrawals = withdrawals;
         this.zone = currentUser.require().zone();
         addClassName("sp-page");
@@ -72,7 +78,23 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
         Button search = new Button(getTranslation("withdrawals.search"), e -> refresh());
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         search.setId("withdrawals-search");
-        HorizontalLayout filters = new HorizontalLayout(from, to, status, search);
+        Locale locale = getLocale();
+        Function<String, String> text = key -> getTranslation(locale, key);
+        HorizontalLayout download = ExportLinks.of(
+                new ExportLinks.Source() {
+                    @Override
+                    public String fileName(ExportFormat format) {
+                        return exports.fileName(filter().from(), filter().to(), text.apply("nav.withdrawals"), format);
+                    }
+
+                    @Override
+                    public void write(ExportFormat format, OutputStream out) {
+                        exports.writeWithdrawals(filter(), format, text, out);
+                    }
+                },
+                text,
+                "withdrawals-export");
+        HorizontalLayout filters = new HorizontalLayout(from, to, status, search, download);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);

@@ -1,4 +1,4 @@
-package com.safepay.reconciliation;
+package com.safepay.shared.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,9 +19,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * is flushed to a temporary file. Amounts are numbers (yuan, two decimals); texts are inline strings.
  * Past the sheet's row limit the trades continue on a new sheet that starts with the column titles.
  */
-final class XlsxExportWriter implements ExportWriter {
+public final class XlsxExportWriter implements ExportWriter {
 
-    static final int MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows();
+    public static final int MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows();
 
     private final OutputStream out;
     private final SXSSFWorkbook workbook;
@@ -34,12 +34,12 @@ final class XlsxExportWriter implements ExportWriter {
     private int sheets;
     private int next;
 
-    XlsxExportWriter(OutputStream out, String sheetName) {
+    public XlsxExportWriter(OutputStream out, String sheetName) {
         this(out, sheetName, MAX_ROWS);
     }
 
     /** @param maxRows rows per sheet (tests make it small to see sheets continue) */
-    XlsxExportWriter(OutputStream out, String sheetName, int maxRows) {
+    public XlsxExportWriter(OutputStream out, String sheetName, int maxRows) {
         this.out = out;
         this.sheetName = sheetName;
         this.maxRows = maxRows;

@@ -1,4 +1,4 @@
-package com.safepay.reconciliation;
+package com.safepay.shared.export;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** UTF-8, tab-separated text through OpenCSV (quotes only around values that need them). */
-final class TxtExportWriter implements ExportWriter {
+public final class TxtExportWriter implements ExportWriter {
 
     private final ICSVWriter csv;
     private final String[] line;
 
-    TxtExportWriter(OutputStream out, int columns) {
+    public TxtExportWriter(OutputStream out, int columns) {
         this.csv = new CSVWriterBuilder(
                         new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))
                 .withSeparator('\t')

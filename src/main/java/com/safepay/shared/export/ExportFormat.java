@@ -1,4 +1,4 @@
-package com.safepay.reconciliation;
+package com.safepay.shared.export;
 
 /** The two download formats of 交易明细. */
 public enum ExportFormat {

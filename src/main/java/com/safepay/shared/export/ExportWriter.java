@@ -1,11 +1,11 @@
-package com.safepay.reconciliation;
+package com.safepay.shared.export;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /** Writes one export: the header block and column titles, each trade, then the footer. */
-interface ExportWriter extends AutoCloseable {
+public interface ExportWriter extends AutoCloseable {
 
     void start(List<Map.Entry<String, String>> header, List<String> columns) throws IOException;
 
@@ -17,7 +17,7 @@ interface ExportWriter extends AutoCloseable {
     void close() throws IOException;
 
     /** Fen as a plain decimal with two digits, without going through BigDecimal (this runs per cell). */
-    static String decimal(long fen) {
+    public static String decimal(long fen) {
         StringBuilder text = new StringBuilder(16);
         if (fen < 0) {
             text.append('-');

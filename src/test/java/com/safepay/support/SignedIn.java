@@ -1,4 +1,4 @@
-package com.safepay.reconciliation;
+package com.safepay.support;
 
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Role;
@@ -10,17 +10,17 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Signs a back-office user in for service tests, as sign-in does: a {@link SignedInUser} principal. */
-final class SignedIn {
+public final class SignedIn {
 
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private SignedIn() {}
 
-    static void as(Role role, long merchantId) {
+    public static void as(Role role, long merchantId) {
         as(role, merchantId, Locale.SIMPLIFIED_CHINESE);
     }
 
-    static void as(Role role, long merchantId, Locale locale) {
+    public static void as(Role role, long merchantId, Locale locale) {
         SignedInUser user = new SignedInUser(
                 merchantId * 10 + role.ordinal(),
                 role.name().toLowerCase(Locale.ROOT) + "-" + merchantId,
@@ -36,7 +36,7 @@ final class SignedIn {
         SecurityContextHolder.setContext(context);
     }
 
-    static void out() {
+    public static void out() {
         SecurityContextHolder.clearContext();
     }
 }

@@ -1,14 +1,14 @@
-package com.safepay.reconciliation;
+package com.safepay.shared.export;
 
 /**
  * Spreadsheet programs run a cell that starts with {@code = + - @}, a tab or a carriage return as a
  * formula (CSV/formula injection). Such text gets a leading single quote, and keeps all of its text.
  */
-final class CellSafety {
+public final class CellSafety {
 
     private CellSafety() {}
 
-    static String neutralise(String text) {
+    public static String neutralise(String text) {
         if (text == null || text.isEmpty()) {
             return text == null ? "" : text;
         }

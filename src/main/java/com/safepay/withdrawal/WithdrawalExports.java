@@ -1,0 +1,223 @@
+package com.safepay.withdrawal;
+
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
+import com.safepay.ledger.StatementLine;
+import com.safepay.merchant.MerchantService;
+import com.safepay.merchant.MerchantView;
+import com.safepay.shared.AuditEvent;
+import com.safepay.shared.CurrentUser;
+import com.safepay.shared.Role;
+import com.safepay.shared.export.CellSafety;
+import com.safepay.shared.export.ExportFormat;
+import com.safepay.shared.export.ExportWriter;
+import com.safepay.shared.export.TxtExportWriter;
+import com.safepay.shared.export.XlsxExportWriter;
+import jakarta.annotation.security.RolesAllowed;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Exports of the withdrawal records (提现记录) and the account ledger (账户明细) in the formats and
+ * layout of the transaction export: a header block, one line per record with times in ISO form, a
+ * footer with the count and sums; text cells neutralised against formula injection; audited.
+ */
+@Service
+public class WithdrawalExports {
+
+    private static final int PAGE = 1000;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final WithdrawalService withdrawals;
+    private final MerchantService merchants;
+    private final LedgerService ledger;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    WithdrawalExports(
+            WithdrawalService withdrawals,
+            MerchantService merchants,
+            LedgerService ledger,
+            CurrentUser currentUser,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.withdrawals = withdrawals;
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** {@code 2088…_20260101_20260630_提现记录.xlsx} */
+    public String fileName(Instant from, Instant to, String title, ExportFormat format) {
+        ZoneId zone = currentUser.require().zone();
+        return merchants.myMerchant().merchantNo().value() + "_" + DAY.format(from.atZone(zone)) + "_"
+                + DAY.format(to.atZone(zone)) + "_" + title + format.extension();
+    }
+
+    /**
+     * Writes the withdrawals of {@code filter}, page by page from the database.
+     *
+     * @param text translates the labels (the caller's language)
+     */
+    @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
+    @Transactional(readOnly = true)
+    public void writeWithdrawals(
+            WithdrawalService.Filter filter, ExportFormat format, Function<String, String> text, OutputStream out) {
+        MerchantView merchant = merchants.myMerchant();
+        ZoneId zone = currentUser.require().zone();
+        List<String> columns = List.of(
+                text.apply("withdrawals.no"),
+                text.apply("withdrawals.bank"),
+                text.apply("withdrawals.status"),
+                text.apply("withdrawals.requestedAt"),
+                text.apply("withdrawals.finishedAt"),
+                text.apply("withdrawals.reason"),
+                text.apply("withdrawals.amount"));
+        long count = 0;
+        long sum = 0;
+        try (ExportWriter writer = writer(format, out, columns.size(), text.apply("nav.withdrawals"))) {
+            writer.start(
+                    header(
+                            merchant,
+                            filter.from(),
+                            filter.to(),
+                            zone,
+                            text,
+                            filter.status() == null
+                                    ? text.apply("notify.status.all")
+                                    : text.apply("withdrawal.status."
+                                            + filter.status().name())),
+                    columns);
+            for (int offset = 0; ; offset += PAGE) {
+                List<Withdrawal> page = withdrawals.records(filter, offset, PAGE);
+                for (Withdrawal w : page) {
+                    writer.row(
+                            new String[] {
+                                CellSafety.neutralise(w.withdrawalNo()),
+                                CellSafety.neutralise(
+                                        text.apply("bank." + w.bank().name()) + " " + w.maskedNumber()),
+                                CellSafety.neutralise(text.apply(
+                                        "withdrawal.status." + w.status().name())),
+                                iso(w.requestedAt(), zone),
+                                iso(w.finishedAt(), zone),
+                                CellSafety.neutralise(w.failureReason())
+                            },
+                            new long[] {w.amount()});
+                    count++;
+                    sum += w.amount();
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+            writer.finish(
+                    text.apply("export.footer"),
+                    List.of(
+                            Map.entry(text.apply("export.count"), Long.toString(count)),
+                            Map.entry(text.apply("export.sum"), ExportWriter.decimal(sum))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit("EXPORT_WITHDRAWALS", count);
+    }
+
+    /** Writes the account ledger (账户明细) of the available balance between {@code from} and {@code to}. */
+    @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
+    @Transactional(readOnly = true)
+    public void writeStatement(
+            Instant from, Instant to, ExportFormat format, Function<String, String> text, OutputStream out) {
+        MerchantView merchant = merchants.myMerchant();
+        ZoneId zone = currentUser.require().zone();
+        var account = merchants.myAccount(AccountType.MERCHANT_AVAILABLE).orElseThrow();
+        List<String> columns = List.of(
+                text.apply("account.statement.time"),
+                text.apply("account.statement.reason"),
+                text.apply("account.statement.reference"),
+                text.apply("account.statement.amount"),
+                text.apply("account.statement.balance"));
+        long count = 0;
+        long sum = 0;
+        try (ExportWriter writer = writer(format, out, columns.size(), text.apply("account.statement"))) {
+            writer.start(header(merchant, from, to, zone, text, text.apply("account.available")), columns);
+            for (int offset = 0; ; offset += PAGE) {
+                List<StatementLine> page = ledger.statement(account, from, to, offset, PAGE);
+                for (StatementLine line : page) {
+                    writer.row(
+                            new String[] {
+                                iso(line.createdAt(), zone),
+                                CellSafety.neutralise(
+                                        text.apply("entry." + line.entryType().name())),
+                                CellSafety.neutralise(line.reference())
+                            },
+                            new long[] {line.amount(), line.balanceAfter()});
+                    count++;
+                    sum += line.amount();
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+            writer.finish(
+                    text.apply("export.footer"),
+                    List.of(
+                            Map.entry(text.apply("export.count"), Long.toString(count)),
+                            Map.entry(text.apply("export.sum"), ExportWriter.decimal(sum))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit("EXPORT_STATEMENT", count);
+    }
+
+    private List<Map.Entry<String, String>> header(
+            MerchantView merchant,
+            Instant from,
+            Instant to,
+            ZoneId zone,
+            Function<String, String> text,
+            String filter) {
+        return List.of(
+                Map.entry(text.apply("export.merchant"), merchant.name() + " (" + merchant.merchantNo() + ")"),
+                Map.entry(text.apply("export.range"), iso(from, zone) + " – " + iso(to, zone)),
+                Map.entry(text.apply("export.zone"), zone.getId()),
+                Map.entry(text.apply("export.generatedAt"), iso(clock.instant(), zone)),
+                Map.entry(text.apply("export.filter"), CellSafety.neutralise(filter)));
+    }
+
+    private static ExportWriter writer(ExportFormat format, OutputStream out, int columns, String sheet) {
+        return switch (format) {
+            case TXT -> new TxtExportWriter(out, columns);
+            case XLSX -> new XlsxExportWriter(out, sheet);
+        };
+    }
+
+    private static String iso(Instant instant, ZoneId zone) {
+        return instant == null
+                ? ""
+                : OffsetDateTime.ofInstant(instant, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private void audit(String action, long rows) {
+        events.publishEvent(new AuditEvent(
+                currentUser.require().username(),
+                action,
+                merchants.myMerchant().merchantNo().value(),
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                rows + " rows"));
+    }
+}

@@ -1,0 +1,142 @@
+package com.safepay.withdrawal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opencsv.CSVParserBuilder;
+import com.opencsv.CSVReaderBuilder;
+import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantService;
+import com.safepay.payment.Buyer;
+import com.safepay.payment.BuyerService;
+import com.safepay.payment.CreateTrade;
+import com.safepay.payment.TradeService;
+import com.safepay.payment.TradeType;
+import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
+import com.safepay.support.H2IntegrationTest;
+import com.safepay.support.SignedIn;
+import com.safepay.support.SystemUser;
+import com.safepay.support.TestMerchants;
+import com.safepay.support.TestMerchants.TestMerchant;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@H2IntegrationTest
+class WithdrawalExportsTest {
+
+    @Autowired
+    WithdrawalService withdrawals;
+
+    @Autowired
+    WithdrawalExports exports;
+
+    @Autowired
+    BankAccountService bankAccounts;
+
+    @Autowired
+    MerchantService merchants;
+
+    @Autowired
+    MerchantKeys merchantKeys;
+
+    @Autowired
+    TradeService trades;
+
+    @Autowired
+    BuyerService buyers;
+
+    private final Function<String, String> text = key -> key;
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
+    private TestMerchant merchantWithWithdrawals() {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        Buyer buyer = TestMerchants.buyer(buyers, 1_000_00);
+        String tradeNo = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "x-" + System.nanoTime(),
+                        "Funding",
+                        null,
+                        500_00,
+                        TradeType.INSTANT,
+                        "https://shop.example/n",
+                        null,
+                        null))
+                .trade()
+                .tradeNo();
+        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        BankAccount account = SystemUser.asAdmin(() -> bankAccounts.addFor(
+                merchant.merchant().id(), "=HYPERLINK(\"x\")", Bank.BOC, "-branch", "6216610000001234"));
+        withdrawals.submit(merchant.merchant().id(), "e-1", 12_34, account.id(), "test");
+        withdrawals.submit(merchant.merchant().id(), "e-2", 100_00, account.id(), "test");
+        SignedIn.as(Role.FINANCE, merchant.merchant().id());
+        return merchant;
+    }
+
+    private WithdrawalService.Filter lastDay() {
+        Instant now = Instant.now();
+        return new WithdrawalService.Filter(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)), null);
+    }
+
+    @Test
+    void the_txt_export_has_header_rows_and_a_footer_whose_sum_equals_the_records() throws Exception {
+        merchantWithWithdrawals();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exports.writeWithdrawals(lastDay(), ExportFormat.TXT, text, out);
+        List<String[]> lines = new CSVReaderBuilder(
+                        new InputStreamReader(new ByteArrayInputStream(out.toByteArray()), StandardCharsets.UTF_8))
+                .withCSVParser(new CSVParserBuilder().withSeparator('\t').build())
+                .build()
+                .readAll();
+        String all = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(all).contains("export.merchant", "export.zone", "Asia/Shanghai", "export.count", "112.34");
+        long rows =
+                lines.stream().filter(l -> l.length > 0 && l[0].startsWith("W")).count();
+        assertThat(rows).isEqualTo(withdrawals.count(lastDay())).isEqualTo(2);
+        assertThat(lines.stream()
+                        .filter(l -> l.length >= 2 && l[0].equals("export.count"))
+                        .findFirst()
+                        .orElseThrow()[1])
+                .isEqualTo("2");
+    }
+
+    @Test
+    void the_xlsx_export_matches_and_neutralises_formula_like_text() throws Exception {
+        merchantWithWithdrawals();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exports.writeWithdrawals(lastDay(), ExportFormat.XLSX, text, out);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            long rows = 0;
+            double sum = 0;
+            for (Row row : sheet) {
+                if (row.getCell(0) != null
+                        && row.getCell(0).getStringCellValue().startsWith("W")) {
+                    rows++;
+                    sum += row.getCell(6).getNumericCellValue();
+                }
+            }
+            assertThat(rows).isEqualTo(2);
+            assertThat(sum).isEqualTo(112.34);
+        }
+        ByteArrayOutputStream statement = new ByteArrayOutputStream();
+        exports.writeStatement(lastDay().from(), lastDay().to(), ExportFormat.TXT, text, statement);
+        assertThat(new String(statement.toByteArray(), StandardCharsets.UTF_8))
+                .contains("entry.PAYMENT", "entry.WITHDRAWAL_HOLD", "export.sum");
+    }
+}
