@@ -14,6 +14,7 @@ import com.safepay.payment.TradeType;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.support.H2IntegrationTest;
+import com.safepay.support.MutableClock;
 import com.safepay.support.SignedIn;
 import com.safepay.support.SystemUser;
 import com.safepay.support.TestMerchants;
@@ -57,6 +58,9 @@ class WithdrawalExportsTest {
     @Autowired
     BuyerService buyers;
 
+    @Autowired
+    MutableClock clock;
+
     private final Function<String, String> text = key -> key;
 
     @AfterEach
@@ -89,7 +93,7 @@ class WithdrawalExportsTest {
     }
 
     private WithdrawalService.Filter lastDay() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new WithdrawalService.Filter(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)), null);
     }
 

@@ -641,10 +641,20 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         new TradeDetailDialog(reconciliation, zone, tradeNo, this::refresh).open();
     }
 
-    /** {@code ?trade=…} opens that trade's detail, if it is the merchant's own. */
+    /**
+     * {@code ?trade=…} opens that trade's detail, if it is the merchant's own; {@code ?range=month}
+     * shows this calendar month (the account view links its monthly volume here).
+     */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        event.getLocation().getQueryParameters().getSingleParameter("trade").ifPresent(this::openDetail);
+        var query = event.getLocation().getQueryParameters();
+        if (query.getSingleParameter("range").filter("month"::equals).isPresent()) {
+            LocalDate today = today();
+            start.setValue(today.withDayOfMonth(1).atStartOfDay());
+            end.setValue(today.plusDays(1).atStartOfDay());
+            refresh();
+        }
+        query.getSingleParameter("trade").ifPresent(this::openDetail);
     }
 
     @Override

@@ -119,7 +119,7 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
     private Div allowance(MerchantView merchant, Money monthVolume) {
         Div box = new Div();
         box.addClassName("sp-allowance");
-        Anchor volume = new Anchor("transactions", monthVolume.format());
+        Anchor volume = new Anchor("transactions?range=month", monthVolume.format());
         volume.setId("account-month-volume");
         Div line = new Div(new Span(getTranslation("account.monthVolume") + "："), volume);
         if (merchant.realNameVerified()) {
