@@ -11,6 +11,7 @@ import com.safepay.shared.RsaSignatures;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -321,7 +322,24 @@ public final class NotificationBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Phases
 
-    record Phase(String name, double seconds, long[] delivered, long pendingHealthyAtEnd) {
+    /**
+     * @param ownCpu CPU seconds of this JVM (SafePay and the receivers) and PostgreSQL in the window
+     * @param otherCpu CPU seconds of every other process on the machine in the window
+     */
+    record Phase(
+            String name, double seconds, long[] delivered, long pendingHealthyAtEnd, double ownCpu, double otherCpu) {
+
+        long all() {
+            long sum = 0;
+            for (long d : delivered) {
+                sum += d;
+            }
+            return sum;
+        }
+
+        double cpuMsPerNotification() {
+            return 1000 * ownCpu / all();
+        }
 
         long healthy(int hosts, int slowHosts, boolean slow) {
             long sum = 0;
@@ -379,16 +397,27 @@ public final class NotificationBenchmark {
         insert(dataSource, merchantId, phase, notifications);
         Thread.sleep(warmupSeconds * 1000L);
         long[] before = snapshot();
+        double own0 = jvmCpuSeconds() + postgresCpuSeconds();
+        double machine0 = machineBusySeconds();
         long t0 = System.nanoTime();
         Thread.sleep(durationSeconds * 1000L);
         long[] after = snapshot();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double own = jvmCpuSeconds() + postgresCpuSeconds() - own0;
+        double other = machineBusySeconds() - machine0 - own;
         long[] delivered = new long[hosts + 1];
         for (int h = 1; h <= hosts; h++) {
             delivered[h] = after[h] - before[h];
         }
         long pendingHealthy = pendingHealthy(dataSource, phase);
-        Phase result = new Phase(phase, seconds, delivered, pendingHealthy);
+        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, other);
+        log(
+                "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery",
+                phase,
+                own / seconds,
+                Runtime.getRuntime().availableProcessors(),
+                other / seconds,
+                result.cpuMsPerNotification());
         log(
                 "(%s) %,d delivered in %.1f s: %,.0f/s to healthy hosts, %,.1f/s to slow ones; %,d still pending for healthy hosts",
                 phase,
@@ -532,6 +561,21 @@ public final class NotificationBenchmark {
         System.out.println(f(
                 "| (b) delivered/s to the %d slow receivers | %,.1f | (info: at most %d × per-host limit / %.0f s) | |",
                 slowHosts, slowRate, slowHosts, slowMillis / 1000.0));
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (Phase phase : List.of(a, b)) {
+            System.out.println(f(
+                    "| (%s) CPU: benchmark / other processes, cores | %.2f / %.2f of %d | (info) | |",
+                    phase.name(), phase.ownCpu() / phase.seconds(), phase.otherCpu() / phase.seconds(), cores));
+            System.out.println(f(
+                    "| (%s) CPU per delivery (SafePay + receiver + PostgreSQL) | %.2f ms | (info: %d cores / this = %,.0f/s if the machine were ours) | |",
+                    phase.name(), phase.cpuMsPerNotification(), cores, cores * 1000 / phase.cpuMsPerNotification()));
+        }
+        // the same ratio per CPU second the benchmark got: fair when other processes took more in one window
+        double perCpuA = a.healthy(hosts, slowHosts, false) / a.ownCpu();
+        double perCpuB = b.healthy(hosts, slowHosts, true) / b.ownCpu();
+        System.out.println(f(
+                "| (b) / (a) per CPU second of the benchmark (healthy deliveries) | %.2f | (info: ≥ %.1f when CPU-bound) | |",
+                perCpuB / perCpuA, TARGET_SLOW_RATIO));
         for (Map.Entry<String, Boolean> check : checks.passed().entrySet()) {
             System.out.println(f(
                     "| %s | %s | | %s |",
@@ -546,6 +590,64 @@ public final class NotificationBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    private static double jvmCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** CPU time of the postmaster and its children (the backends), from /proc. */
+    private double postgresCpuSeconds() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim());
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.toList()) {
+                    String name = proc.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(proc.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    // fields after the command name "(...)": state ppid ... utime(14) stime(15)
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    long ppid = Long.parseLong(f[1]);
+                    if (pid == postmaster || ppid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Busy CPU time of the whole machine (all processes, all cores) from /proc/stat. */
+    private static double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 
     private static long single(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection();
