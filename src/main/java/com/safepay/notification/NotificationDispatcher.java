@@ -1,5 +1,6 @@
 package com.safepay.notification;
 
+import com.safepay.payment.TradeNotifiableEvent;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +12,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,12 +36,24 @@ import tools.jackson.databind.json.JsonMapper;
  * whose instance died is picked up again when the lease ends. At most {@code maxInFlight} sends run
  * at once, and at most {@code maxInFlightPerHost} to one host, so a slow or dead merchant server only
  * ever holds its own share.
+ *
+ * <p>Dispatch is continuous: on application start a pump thread claims whatever is due and fits the
+ * free capacity, and claims again as soon as a send completes, a notification is committed or the
+ * schedule ticks. So a fast host is sent to at up to {@code maxInFlightPerHost} / its answer time,
+ * not one batch per dispatch interval. Tests turn the pump off ({@code safepay.notify.continuous})
+ * and dispatch themselves with {@link #dispatchDue()} and {@link #dispatchAllDueAndWait()}.
  */
 @Component
 public class NotificationDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
+
+    /** Longest the pump sleeps without a wake-up; the schedule normally wakes it sooner. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private record Claimed(long id, String url, String host, String payload, int attempts, int maxAttempts) {}
 
@@ -48,6 +67,7 @@ public class NotificationDispatcher implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private volatile Thread pump;
 
     NotificationDispatcher(
             JdbcClient jdbc,
@@ -68,7 +88,65 @@ public class NotificationDispatcher implements AutoCloseable {
             fixedDelayString = "${safepay.notify.dispatch-interval:500ms}",
             initialDelayString = "${safepay.notify.dispatch-initial-delay:2s}")
     void scheduled() {
-        dispatchDue();
+        if (pump != null) {
+            wake(); // never blocks Spring's scheduler thread: the pump claims
+        } else {
+            dispatchDue();
+        }
+    }
+
+    /** Starts the pump on application start, unless {@code safepay.notify.continuous=false} (tests). */
+    @EventListener(ApplicationReadyEvent.class)
+    void onApplicationReady() {
+        if (properties.continuous()) {
+            start();
+        }
+    }
+
+    /** A notification was committed: due at once, so the pump need not wait for the next tick. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onNotifiable(TradeNotifiableEvent event) {
+        wake();
+    }
+
+    /**
+     * Starts continuous dispatch: a pump thread that claims as much as is due and fits the free
+     * capacity, then sleeps until a send completes (capacity freed), a notification is committed or
+     * the schedule ticks (retries come due), at most {@link #IDLE_WAIT}. So the rate to a host is
+     * bounded by {@code maxInFlightPerHost} / its answer time, not by the dispatch interval.
+     */
+    public synchronized void start() {
+        if (stopped || pump != null) {
+            return;
+        }
+        pump = Thread.ofPlatform().name("notify-pump").daemon().start(this::pumpLoop);
+    }
+
+    /** Whether the pump is running. */
+    public boolean isPumping() {
+        Thread thread = pump;
+        return thread != null && thread.isAlive() && !stopped;
+    }
+
+    private void wake() {
+        Thread thread = pump;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void pumpLoop() {
+        while (!stopped) {
+            try {
+                if (dispatchDue().isEmpty() && !stopped) {
+                    // nothing due or no capacity: a completion, a commit or the schedule wakes us
+                    LockSupport.parkNanos(IDLE_WAIT.toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Notification dispatch failed; trying again shortly", e);
+                LockSupport.parkNanos(ERROR_BACKOFF.toNanos());
+            }
+        }
     }
 
     /** Claims what is due and fits the free capacity, and starts sending it. */
@@ -81,9 +159,22 @@ public class NotificationDispatcher implements AutoCloseable {
         if (free <= 0) {
             return sends;
         }
-        List<Claimed> claimed = transactions.execute(status -> claim(free));
-        for (Claimed notification : claimed) {
-            sends.add(CompletableFuture.runAsync(() -> deliver(notification), executor));
+        List<Claimed> claimed = new ArrayList<>();
+        try {
+            transactions.executeWithoutResult(status -> claim(free, claimed));
+        } catch (RuntimeException e) {
+            claimed.forEach(this::release); // rolled back: nothing leased, nothing sent
+            throw e;
+        }
+        for (int i = 0; i < claimed.size(); i++) {
+            Claimed notification = claimed.get(i);
+            try {
+                sends.add(CompletableFuture.runAsync(() -> deliver(notification), executor));
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile: the lease runs out and another dispatcher (or a restart) sends them
+                claimed.subList(i, claimed.size()).forEach(this::release);
+                break;
+            }
         }
         return sends;
     }
@@ -101,7 +192,7 @@ public class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private List<Claimed> claim(int free) {
+    private void claim(int free, List<Claimed> taken) {
         Instant now = clock.instant();
         List<String> saturated = inFlightByHost.entrySet().stream()
                 .filter(e -> e.getValue().get() >= properties.maxInFlightPerHost())
@@ -122,24 +213,48 @@ public class NotificationDispatcher implements AutoCloseable {
                 .query((rs, n) -> new Claimed(
                         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6)))
                 .list();
-        List<Claimed> taken = new ArrayList<>();
-        Timestamp leaseEnd = Timestamp.from(now.plus(properties.lease()));
         for (Claimed candidate : candidates) {
             if (taken.size() >= free) {
                 break;
             }
+            // reserve atomically: dispatchDue may run on the pump, the schedule and the UI at once
             AtomicInteger host = inFlightByHost.computeIfAbsent(candidate.host(), h -> new AtomicInteger());
-            if (host.get() >= properties.maxInFlightPerHost()) {
+            if (!incrementBelow(host, properties.maxInFlightPerHost())) {
                 continue;
             }
-            host.incrementAndGet();
-            inFlight.incrementAndGet();
-            jdbc.sql("update notification set next_attempt_at = ? where id = ?")
-                    .params(leaseEnd, candidate.id())
-                    .update();
+            if (!incrementBelow(inFlight, properties.maxInFlight())) {
+                host.decrementAndGet();
+                break;
+            }
             taken.add(candidate);
         }
-        return taken;
+        if (!taken.isEmpty()) {
+            // the lease, in one statement for the whole batch
+            List<Object> leaseParams = new ArrayList<>();
+            leaseParams.add(Timestamp.from(now.plus(properties.lease())));
+            taken.forEach(c -> leaseParams.add(c.id()));
+            jdbc.sql("update notification set next_attempt_at = ? where id in ("
+                            + String.join(",", taken.stream().map(c -> "?").toList()) + ")")
+                    .params(leaseParams)
+                    .update();
+        }
+    }
+
+    private static boolean incrementBelow(AtomicInteger counter, int limit) {
+        while (true) {
+            int current = counter.get();
+            if (current >= limit) {
+                return false;
+            }
+            if (counter.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void release(Claimed notification) {
+        inFlight.decrementAndGet();
+        inFlightByHost.get(notification.host()).decrementAndGet();
     }
 
     private void deliver(Claimed notification) {
@@ -151,8 +266,8 @@ public class NotificationDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Notification {} could not be delivered or recorded", notification.id(), e);
         } finally {
-            inFlight.decrementAndGet();
-            inFlightByHost.get(notification.host()).decrementAndGet();
+            release(notification);
+            wake(); // capacity freed: claim more at once
         }
     }
 
@@ -201,10 +316,19 @@ public class NotificationDispatcher implements AutoCloseable {
                 .update();
     }
 
-    /** Stops claiming new sends; sends under way finish. */
+    /** Stops the pump and claiming new sends; sends under way finish. */
     @Override
     public void close() {
         stopped = true;
+        Thread thread = pump;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(CLOSE_WAIT.toMillis()); // a claim under way ends in its short transaction
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         executor.shutdown();
     }
 }

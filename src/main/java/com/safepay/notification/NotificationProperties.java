@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxInFlightPerHost sends under way at once to one host, so a slow or dead server never takes all
  * @param lease how long a claimed send stays claimed; longer than {@code timeout}
  * @param responseCap bytes of a response read and kept
+ * @param continuous whether the dispatcher's pump runs from application start (default true; tests
+ *     turn it off and dispatch themselves)
  */
 @ConfigurationProperties("safepay.notify")
 public record NotificationProperties(
@@ -20,7 +22,8 @@ public record NotificationProperties(
         int maxInFlight,
         int maxInFlightPerHost,
         Duration lease,
-        int responseCap) {
+        int responseCap,
+        Boolean continuous) {
 
     public NotificationProperties {
         if (schedule == null || schedule.isEmpty()) {
@@ -38,6 +41,7 @@ public record NotificationProperties(
         maxInFlightPerHost = maxInFlightPerHost <= 0 ? 16 : maxInFlightPerHost;
         lease = lease == null ? timeout.plusSeconds(20) : lease;
         responseCap = responseCap <= 0 ? 2048 : responseCap;
+        continuous = continuous == null || continuous;
         if (lease.compareTo(timeout) <= 0) {
             throw new IllegalArgumentException("safepay.notify.lease must be longer than the timeout");
         }

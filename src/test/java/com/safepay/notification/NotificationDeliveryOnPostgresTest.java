@@ -287,6 +287,42 @@ class NotificationDeliveryOnPostgresTest {
         assertThat(receiver.perNotifyId.values()).allMatch(count -> count.get() == 1);
     }
 
+    @Test
+    void the_pump_delivers_a_burst_to_one_host_without_any_scheduled_dispatch() throws Exception {
+        // Scheduled dispatch is off in tests: whatever is sent here, the pump sent. The old dispatcher
+        // sent at most max-in-flight-per-host (16) per tick; 300 to one host need the pump to claim
+        // again as sends complete.
+        int burst = 300;
+        String path = "/burst";
+        for (int i = 0; i < burst; i++) {
+            paidTrade(path, TradeType.INSTANT);
+        }
+        assertThat(burst).isGreaterThan(properties.maxInFlightPerHost());
+        try (NotificationDispatcher pumped = newDispatcher()) {
+            pumped.start();
+            assertThat(pumped.isPumping()).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // generous: completeness, not speed
+            while (pending(path) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(pending(path)).as("still pending after the bound").isZero();
+            pumped.close();
+            assertThat(pumped.isPumping()).isFalse();
+        }
+        List<TestReceiver.Received> got = receiver.at(path);
+        assertThat(got).hasSize(burst).allMatch(TestReceiver.Received::signatureValid);
+        assertThat(got.stream().map(r -> r.fields().get("notify_id")).collect(Collectors.toSet()))
+                .hasSize(burst);
+        assertThat(receiver.perNotifyId.values()).allMatch(count -> count.get() == 1);
+    }
+
+    private long pending(String path) {
+        return jdbc.sql("select count(*) from notification where notify_url = ? and status <> 'SUCCEEDED'")
+                .param(receiver.url(path))
+                .query(Long.class)
+                .single();
+    }
+
     private NotificationDispatcher newDispatcher() {
         return new NotificationDispatcher(jdbc, transactionManager, sender, properties, json, clock);
     }
