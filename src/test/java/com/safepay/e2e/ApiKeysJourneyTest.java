@@ -3,6 +3,8 @@ package com.safepay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.RsaSignatures;
 import com.safepay.support.TestMerchants;
@@ -30,8 +32,9 @@ class ApiKeysJourneyTest extends BrowserTest {
         String pem = RsaSignatures.toPem(TestMerchants.keys().getPublic());
         page.locator("#merchant-key-upload textarea").fill(pem);
         page.locator("#merchant-key-save").click();
-        page.getByText("公钥已保存").waitFor();
-        assertThat(page.locator("#merchant-key-current textarea").inputValue()).isEqualTo(pem);
+        // the saved key is the lasting sign of success (the "公钥已保存" toast goes away after 3 s)
+        PlaywrightAssertions.assertThat(page.locator("#merchant-key-current textarea"))
+                .hasValue(pem, new LocatorAssertions.HasValueOptions().setTimeout(20_000));
 
         Download download = page.waitForDownload(
                 () -> page.locator("#platform-key-download").click());
