@@ -94,7 +94,7 @@ class SignInJourneyTest extends BrowserTest {
         ShellPage again = loginPage().signIn("finance", DEMO_PASSWORD);
         assertThat(again.navigation()).containsExactly("Account overview", "Transactions");
         again.switchLanguage("中文");
-        assertThat(again.navigation()).containsExactly("账户查询");
+        assertThat(again.navigation()).containsExactly("账户查询", "交易明细");
     }
 
     @Test
