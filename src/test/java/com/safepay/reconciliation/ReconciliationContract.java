@@ -30,10 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Search, totals, paging, detail, actions and exports of 交易明细, on a merchant whose trades were made
@@ -71,8 +74,14 @@ abstract class ReconciliationContract {
     ReconFixture mine;
     ReconFixture other;
 
+    @Autowired
+    ObjectProvider<SecurityContextHolderStrategy> securityStrategy;
+
     @BeforeAll
     void trades() {
+        // as SecurityStrategyTestExecutionListener does before each test: this context's strategy, not the
+        // one of the context that started last
+        securityStrategy.ifAvailable(SecurityContextHolder::setContextHolderStrategy);
         Instant now = clock.instant();
         mine = new ReconFixture(merchants, merchantKeys, trades, buyers, clock, now).seed(TRADES);
         other = new ReconFixture(merchants, merchantKeys, trades, buyers, clock, now).seed(12);
@@ -275,7 +284,7 @@ abstract class ReconciliationContract {
             for (StatusTab tab : List.of(StatusTab.ALL, StatusTab.SUCCESS, StatusTab.REFUNDS)) {
                 for (SortOrder sort : SortOrder.values()) {
                     List<String> expected = nos(mine.expected(search, tab, sort));
-                    for (int size : List.of(1, 7, 20)) {
+                    for (int size : List.of(3, 20)) {
                         for (boolean byDay : List.of(true, false)) {
                             List<String> seen = new ArrayList<>();
                             for (long offset = 0; offset <= expected.size(); offset += size) {

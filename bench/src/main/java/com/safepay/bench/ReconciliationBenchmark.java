@@ -193,11 +193,17 @@ public final class ReconciliationBenchmark {
                 if (options.containsKey("explain")) {
                     explain();
                 }
+                waitForQuiet();
+                warmUp(window, all.count());
+                String loadBefore = loadAverage();
                 pages(window, all.count());
                 lookups(window);
                 totals(window, all);
                 exports(window, all);
                 secondSheet();
+                // other processes on the machine make every figure slower: the report says how busy it was
+                report.add("load average (1, 5, 15 min) before the measurements: %s; after: %s; %d cores"
+                        .formatted(loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
             }
         }
         log("");
@@ -402,6 +408,39 @@ public final class ReconciliationBenchmark {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority(Role.FINANCE.authority()))));
         SecurityContextHolder.setContext(context);
+    }
+
+    /** Waits (at most two minutes) until no autovacuum worker runs, so that it does not run during a measurement. */
+    private void waitForQuiet() throws Exception {
+        long t = System.nanoTime();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (int i = 0; i < 120; i++) {
+                try (ResultSet rs = s.executeQuery(
+                        "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(1000);
+            }
+        }
+        log("quiet after %.0f s", (System.nanoTime() - t) / 1e9);
+    }
+
+    /** Every operation for a while, unmeasured: compiled code and a warm cache before any figure is taken. */
+    private void warmUp(TradeSearch window, long count) {
+        long t = System.nanoTime();
+        int lastPage = (int) ((count - 1) / 20);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (System.nanoTime() - t < Duration.ofSeconds(15).toNanos()) {
+            SortOrder sort = random.nextBoolean() ? SortOrder.NEWEST_FIRST : SortOrder.OLDEST_FIRST;
+            reconciliation.page(window, StatusTab.ALL, sort, random.nextInt(lastPage + 1), 20);
+            reconciliation.page(window, StatusTab.SUCCESS, sort, random.nextInt(20_000), 20);
+            reconciliation.totals(window);
+        }
+        log("warmed up for %.0f s", (System.nanoTime() - t) / 1e9);
     }
 
     /** Query plans of the service's statements, to see which index each uses. */
@@ -732,7 +771,7 @@ public final class ReconciliationBenchmark {
         report.add("%s export XLSX 1M rows: best %.2f s of %s (%,.0f rows/s, %.0f MB, sheets %s) — target ≤ %.0f s"
                 .formatted(xlsxOk ? "PASS" : "FAIL", xlsxBest, secondsList(xlsxRuns), expected.count() / xlsxBest,
                         Files.size(xlsx) / 1e6, Arrays.toString(sheetRows), TARGET_XLSX_S));
-        report.add("    heap: max %d MB; peak heap used after the exports %d MB"
+        report.add("    heap: -Xmx %d MB; old generation peak %d MB"
                 .formatted(Runtime.getRuntime().maxMemory() / (1024 * 1024), peakHeapMb()));
     }
 
@@ -839,11 +878,12 @@ public final class ReconciliationBenchmark {
         return count;
     }
 
+    /** The old generation's peak: what stayed in memory (the young pools fill and empty all the time). */
     private static long peakHeapMb() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old") && pool.getPeakUsage() != null) {
+                peak = Math.max(peak, pool.getPeakUsage().getUsed());
             }
         }
         return peak / (1024 * 1024);
@@ -852,12 +892,21 @@ public final class ReconciliationBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Measuring
 
-    /** Latency percentiles in ms. */
-    record Stats(int n, double p50, double p95, double p99, double max) {
+    /** Latency percentiles in ms, and the garbage collections during the measured calls. */
+    record Stats(int n, double p50, double p95, double p99, double max, long gcs, long gcMs) {
         @Override
         public String toString() {
-            return "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (n=%d)".formatted(p50, p95, p99, n);
+            return "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (n=%d, %d GCs %d ms)".formatted(p50, p95, p99, n, gcs, gcMs);
         }
+    }
+
+    private static long[] gc() {
+        long[] totals = new long[2];
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            totals[0] += Math.max(0, bean.getCollectionCount());
+            totals[1] += Math.max(0, bean.getCollectionTime());
+        }
+        return totals;
     }
 
     interface Work {
@@ -874,13 +923,22 @@ public final class ReconciliationBenchmark {
                 work.run();
             }
             double[] ms = new double[n];
+            long[] gcBefore = gc();
             for (int i = 0; i < n; i++) {
                 long t = System.nanoTime();
                 work.run();
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
+            long[] gcAfter = gc();
             Arrays.sort(ms);
-            return new Stats(n, ms[n / 2], ms[(int) Math.ceil(n * 0.95) - 1], ms[(int) Math.ceil(n * 0.99) - 1], ms[n - 1]);
+            return new Stats(
+                    n,
+                    ms[n / 2],
+                    ms[(int) Math.ceil(n * 0.95) - 1],
+                    ms[(int) Math.ceil(n * 0.99) - 1],
+                    ms[n - 1],
+                    gcAfter[0] - gcBefore[0],
+                    gcAfter[1] - gcBefore[1]);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -901,6 +959,15 @@ public final class ReconciliationBenchmark {
         targetsMet &= ok;
         report.add("%s %s: %s — target p95 ≤ %.0f ms".formatted(ok ? "PASS" : "FAIL", what, stats, targetP95));
         log("%s", report.getLast());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
