@@ -375,8 +375,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                     open.addClassName("sp-recon-open");
                     return open;
                 })
-                .setHeader(getTranslation("recon.col.actions"))
-                .setAutoWidth(true)
+                .setWidth("3rem")
                 .setFlexGrow(0);
         grid.setEmptyStateText(getTranslation("recon.empty"));
         return grid;
