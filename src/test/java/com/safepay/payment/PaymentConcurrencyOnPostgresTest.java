@@ -1,5 +1,6 @@
 package com.safepay.payment;
 
+import static com.safepay.support.Concurrently.releaseTogether;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safepay.ledger.AccountType;
@@ -12,12 +13,7 @@ import com.safepay.support.TestMerchants.TestMerchant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,25 +40,6 @@ class PaymentConcurrencyOnPostgresTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    private static <T> List<T> releaseTogether(int threads, Callable<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
-    }
 
     @Test
     void fifty_payments_from_one_buyer_who_can_afford_k_of_them_succeed_exactly_k_times() throws Exception {

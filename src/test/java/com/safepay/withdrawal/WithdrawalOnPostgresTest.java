@@ -1,5 +1,6 @@
 package com.safepay.withdrawal;
 
+import static com.safepay.support.Concurrently.releaseTogether;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,14 +20,8 @@ import com.safepay.support.SystemUser;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,25 +105,6 @@ class WithdrawalOnPostgresTest {
         return ledger.balance(ledger.account(
                         AccountType.MERCHANT_WITHDRAWING, merchant.merchant().id())
                 .orElseThrow());
-    }
-
-    private static <T> List<T> releaseTogether(int threads, Callable<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 
     @Test
