@@ -2,7 +2,6 @@ package com.safepay.withdrawal;
 
 import com.safepay.ledger.AccountType;
 import com.safepay.ledger.LedgerService;
-import com.safepay.ledger.StatementLine;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.shared.AuditEvent;
@@ -25,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,8 +88,7 @@ public class WithdrawalExports {
                 text.apply("withdrawals.finishedAt"),
                 text.apply("withdrawals.reason"),
                 text.apply("withdrawals.amount"));
-        long count = 0;
-        long sum = 0;
+        long count;
         try (ExportWriter writer = writer(format, out, columns.size(), text.apply("nav.withdrawals"))) {
             writer.start(
                     header(
@@ -103,33 +102,20 @@ public class WithdrawalExports {
                                     : text.apply("withdrawal.status."
                                             + filter.status().name())),
                     columns);
-            for (int offset = 0; ; offset += PAGE) {
-                List<Withdrawal> page = withdrawals.records(filter, offset, PAGE);
-                for (Withdrawal w : page) {
-                    writer.row(
-                            new String[] {
-                                CellSafety.neutralise(w.withdrawalNo()),
-                                CellSafety.neutralise(
-                                        text.apply("bank." + w.bank().name()) + " " + w.maskedNumber()),
-                                CellSafety.neutralise(text.apply(
-                                        "withdrawal.status." + w.status().name())),
-                                iso(w.requestedAt(), zone),
-                                iso(w.finishedAt(), zone),
-                                CellSafety.neutralise(w.failureReason())
-                            },
-                            new long[] {w.amount()});
-                    count++;
-                    sum += w.amount();
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-            }
-            writer.finish(
-                    text.apply("export.footer"),
-                    List.of(
-                            Map.entry(text.apply("export.count"), Long.toString(count)),
-                            Map.entry(text.apply("export.sum"), ExportWriter.decimal(sum))));
+            count = writeAll(
+                    writer,
+                    offset -> withdrawals.records(filter, offset, PAGE),
+                    w -> new String[] {
+                        CellSafety.neutralise(w.withdrawalNo()),
+                        CellSafety.neutralise(text.apply("bank." + w.bank().name()) + " " + w.maskedNumber()),
+                        CellSafety.neutralise(
+                                text.apply("withdrawal.status." + w.status().name())),
+                        iso(w.requestedAt(), zone),
+                        iso(w.finishedAt(), zone),
+                        CellSafety.neutralise(w.failureReason())
+                    },
+                    w -> new long[] {w.amount()},
+                    text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,37 +136,57 @@ public class WithdrawalExports {
                 text.apply("account.statement.reference"),
                 text.apply("account.statement.amount"),
                 text.apply("account.statement.balance"));
-        long count = 0;
-        long sum = 0;
+        long count;
         try (ExportWriter writer = writer(format, out, columns.size(), text.apply("account.statement"))) {
             writer.start(header(merchant, from, to, zone, text, text.apply("account.available")), columns);
-            for (int offset = 0; ; offset += PAGE) {
-                List<StatementLine> page = ledger.statement(account, from, to, offset, PAGE);
-                for (StatementLine line : page) {
-                    writer.row(
-                            new String[] {
-                                iso(line.createdAt(), zone),
-                                CellSafety.neutralise(
-                                        text.apply("entry." + line.entryType().name())),
-                                CellSafety.neutralise(line.reference())
-                            },
-                            new long[] {line.amount(), line.balanceAfter()});
-                    count++;
-                    sum += line.amount();
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-            }
-            writer.finish(
-                    text.apply("export.footer"),
-                    List.of(
-                            Map.entry(text.apply("export.count"), Long.toString(count)),
-                            Map.entry(text.apply("export.sum"), ExportWriter.decimal(sum))));
+            count = writeAll(
+                    writer,
+                    offset -> ledger.statement(account, from, to, offset, PAGE),
+                    line -> new String[] {
+                        iso(line.createdAt(), zone),
+                        CellSafety.neutralise(
+                                text.apply("entry." + line.entryType().name())),
+                        CellSafety.neutralise(line.reference())
+                    },
+                    line -> new long[] {line.amount(), line.balanceAfter()},
+                    text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         audit("EXPORT_STATEMENT", count);
+    }
+
+    /**
+     * Writes every page of rows, then the footer with the count and the sum of each row's first
+     * amount. @return the number of rows
+     */
+    private static <T> long writeAll(
+            ExportWriter writer,
+            IntFunction<List<T>> pages,
+            Function<T, String[]> texts,
+            Function<T, long[]> amounts,
+            Function<String, String> text)
+            throws IOException {
+        long count = 0;
+        long sum = 0;
+        for (int offset = 0; ; offset += PAGE) {
+            List<T> page = pages.apply(offset);
+            for (T row : page) {
+                long[] values = amounts.apply(row);
+                writer.row(texts.apply(row), values);
+                count++;
+                sum += values[0];
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        writer.finish(
+                text.apply("export.footer"),
+                List.of(
+                        Map.entry(text.apply("export.count"), Long.toString(count)),
+                        Map.entry(text.apply("export.sum"), ExportWriter.decimal(sum))));
+        return count;
     }
 
     private List<Map.Entry<String, String>> header(
