@@ -70,11 +70,6 @@ public final class ExportJob {
         return totals;
     }
 
-    /** The totals of the filter read in the export's own snapshot, before its rows. */
-    public Totals expectedTotals() {
-        return expectedTotals;
-    }
-
     public long size() {
         try {
             return Files.size(file);

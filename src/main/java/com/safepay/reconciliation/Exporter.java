@@ -87,7 +87,11 @@ class Exporter implements DisposableBean {
                 Totals footer = write(request, out, job);
                 job.done(footer);
             } catch (RuntimeException | IOException e) {
-                log.warn("Export {} failed", fileName, e);
+                if (job.isDiscarded()) {
+                    log.info("Export {} stopped: its view went away", fileName);
+                } else {
+                    log.warn("Export {} failed", fileName, e);
+                }
                 job.failed();
             }
         });

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -225,7 +226,7 @@ class ReconStore {
      * The sort key of the row {@code offset} rows into {@code [from, to)}: reads only the index when it
      * carries the filtered columns (PostgreSQL), not the rows skipped.
      */
-    java.util.Optional<Key> keyAt(
+    Optional<Key> keyAt(
             long merchantId, TradeSearch search, StatusTab tab, SortOrder sort, Instant from, Instant to, long offset) {
         Where where = rows(merchantId, search, tab, from, to);
         List<Object> params = new ArrayList<>(where.params());

@@ -330,14 +330,6 @@ public class ReconciliationService {
         return exporter.write(request, out, null);
     }
 
-    /** The file name an export of {@code search} gets. */
-    @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
-    public String exportFileName(TradeSearch search, ExportFormat format) {
-        SignedInUser user = currentUser.require();
-        MerchantView merchant = merchants.myMerchant();
-        return fileName(merchant.merchantNo().value(), merchant.zone(), user.locale(), search, format);
-    }
-
     private Exporter.Request exportRequest(TradeSearch search, StatusTab tab, SortOrder sort, ExportFormat format) {
         requireValid(search);
         SignedInUser user = currentUser.require();

@@ -86,10 +86,6 @@ public record TradeSearch(
         return number != null || productName != null || counterparty != null;
     }
 
-    public TradeSearch withRange(Instant newFrom, Instant newTo) {
-        return new TradeSearch(numberKind, number, productName, counterparty, type, newFrom, newTo);
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -326,7 +326,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                 .setKey("tradeNo");
         grid.addColumn(TradeRow::outTradeNo)
                 .setHeader(getTranslation("recon.col.outTradeNo"))
-                .setWidth("9rem")
+                .setWidth("7rem")
                 .setFlexGrow(1)
                 .setTooltipGenerator(TradeRow::outTradeNo)
                 .setKey("outTradeNo");
@@ -353,7 +353,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                 .setFlexGrow(0);
         grid.addColumn(TradeRow::subject)
                 .setHeader(getTranslation("recon.col.subject"))
-                .setWidth("8rem")
+                .setWidth("7rem")
                 .setFlexGrow(2)
                 .setTooltipGenerator(TradeRow::subject)
                 .setKey("subject");
