@@ -1,5 +1,7 @@
 package com.safepay.ledger;
 
+import com.safepay.shared.jdbc.Dialect;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,13 +43,29 @@ public class LedgerService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Map<String, AccountId> platformAccounts = new ConcurrentHashMap<>();
+    /** Account ids by code and the customer flag by id: both fixed once an account is opened. */
+    private final Map<String, AccountId> accountIds = new ConcurrentHashMap<>();
+
+    private final Map<Long, Boolean> customerFlags = new ConcurrentHashMap<>();
+    private final boolean postgres;
+
+    private static final MultiRowInsert JOURNAL =
+            new MultiRowInsert("journal_entry (entry_type, reference, currency, created_at)", 4);
+    private static final MultiRowInsert POSTING =
+            new MultiRowInsert("posting (entry_id, account_id, amount, entry_type, reference, created_at)", 6);
+    private static final MultiRowInsert PENDING = new MultiRowInsert("pending_posting (account_id, amount)", 2);
 
     LedgerService(
-            JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock, PlatformTransactionManager transactionManager) {
+            JdbcClient jdbc,
+            JdbcTemplate jdbcTemplate,
+            Clock clock,
+            PlatformTransactionManager transactionManager,
+            DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
+        this.postgres = Dialect.of(dataSource) == Dialect.POSTGRESQL;
     }
 
     /** Opens the account of {@code type} for {@code ownerId}, or returns it if it exists. */
@@ -87,10 +106,17 @@ public class LedgerService {
     }
 
     private Optional<AccountId> find(String code) {
-        return jdbc.sql("select id from ledger_account where code = ?")
+        AccountId known = accountIds.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<AccountId> found = jdbc.sql("select id from ledger_account where code = ?")
                 .param(code)
                 .query((rs, n) -> new AccountId(rs.getLong(1)))
                 .optional();
+        // Only accounts that exist are remembered; an account is never deleted or renumbered.
+        found.ifPresent(id -> accountIds.put(code, id));
+        return found;
     }
 
     /**
@@ -116,48 +142,161 @@ public class LedgerService {
         if (exists(type, reference)) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into journal_entry (entry_type, reference, currency, created_at) values (?, ?, ?, ?)")
-                .params(type.name(), reference, currency.getCurrencyCode(), Timestamp.from(now))
-                .update(key, "id");
-        long entryId = key.getKey().longValue();
-
-        Map<Long, Boolean> customer = customerFlags(legs);
-        List<Leg> pending = new ArrayList<>();
-        // Debits in account order, so two entries never wait for each other's rows in opposite order.
-        legs.stream()
-                .sorted(Comparator.comparingLong(leg -> leg.account().value()))
-                .forEach(leg -> {
-                    if (leg.amount() < 0 && customer.get(leg.account().value())) {
-                        debitCustomer(leg);
-                    } else {
-                        pending.add(leg);
-                    }
-                });
-        jdbcTemplate.batchUpdate(
-                "insert into posting (entry_id, account_id, amount, entry_type, reference, created_at) values (?, ?, ?, ?, ?, ?)",
-                legs,
-                legs.size(),
-                (ps, leg) -> {
-                    ps.setLong(1, entryId);
-                    ps.setLong(2, leg.account().value());
-                    ps.setLong(3, leg.amount());
-                    ps.setString(4, type.name());
-                    ps.setString(5, reference);
-                    ps.setTimestamp(6, Timestamp.from(now));
-                });
-        if (!pending.isEmpty()) {
-            jdbcTemplate.batchUpdate(
-                    "insert into pending_posting (account_id, amount) values (?, ?)",
-                    pending,
-                    pending.size(),
-                    (ps, leg) -> {
-                        ps.setLong(1, leg.account().value());
-                        ps.setLong(2, leg.amount());
-                    });
+        List<Boolean> posted = postAll(List.of(new Entry(type, reference, currency, legs)));
+        if (!posted.get(0)) {
+            throw new InsufficientFundsException(firstCustomerDebit(legs));
         }
-        return Optional.of(entryId);
+        return Optional.of(entryId(type, reference));
+    }
+
+    private AccountId firstCustomerDebit(List<Leg> legs) {
+        Map<Long, Boolean> customer = customerFlags(legs);
+        return legs.stream()
+                .filter(leg -> leg.amount() < 0 && customer.get(leg.account().value()))
+                .map(Leg::account)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private long entryId(EntryType type, String reference) {
+        return jdbc.sql("select id from journal_entry where entry_type = ? and reference = ?")
+                .params(type.name(), reference)
+                .query(Long.class)
+                .single();
+    }
+
+    /** One journal entry to post with {@link #postAll}. */
+    public record Entry(EntryType type, String reference, Currency currency, List<Leg> legs) {
+
+        public Entry {
+            legs = List.copyOf(legs);
+            if (legs.size() < 2) {
+                throw new IllegalArgumentException("A journal entry has at least two postings");
+            }
+            long sum = 0;
+            for (Leg leg : legs) {
+                sum = Math.addExact(sum, leg.amount());
+            }
+            if (sum != 0) {
+                throw new IllegalArgumentException("Postings of an entry must sum to zero, not " + sum);
+            }
+        }
+    }
+
+    /**
+     * Posts many journal entries in the caller's transaction, in a few statements for all of them (a
+     * batch of payments). An entry whose customer debits the balances cannot cover is left out whole
+     * (nothing of it is posted) and reported {@code false}; the others are posted.
+     *
+     * <p>Unlike {@link #post}, there is no look-up for an entry posted before: the caller guarantees
+     * that each (type, reference) is new (a trade's status guard does), and the unique key refuses
+     * a repeat anyway, with an exception that rolls the caller's transaction back.
+     *
+     * @return per entry, in order: whether it was posted
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Boolean> postAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Leg> allLegs = entries.stream().flatMap(e -> e.legs().stream()).toList();
+        Map<Long, Boolean> customer = customerFlags(allLegs);
+
+        // Customer debits first, in account order, so two batches never wait for each other's rows in
+        // opposite order; each is guarded by the non-negative check.
+        record Debit(int entry, Leg leg) {}
+        List<Debit> debits = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            for (Leg leg : entries.get(i).legs()) {
+                if (leg.amount() < 0 && customer.get(leg.account().value())) {
+                    debits.add(new Debit(i, leg));
+                }
+            }
+        }
+        debits.sort(Comparator.comparingLong(d -> d.leg().account().value()));
+        boolean[] failed = new boolean[entries.size()];
+        boolean[] applied = new boolean[debits.size()];
+        if (!debits.isEmpty()) {
+            int[] counts = jdbcTemplate
+                    .batchUpdate(
+                            "update ledger_account set balance = balance + ? where id = ? and balance + ? >= 0",
+                            debits,
+                            debits.size(),
+                            (ps, d) -> {
+                                ps.setLong(1, d.leg().amount());
+                                ps.setLong(2, d.leg().account().value());
+                                ps.setLong(3, d.leg().amount());
+                            })[0];
+            for (int i = 0; i < debits.size(); i++) {
+                Debit d = debits.get(i);
+                if (counts[i] == 1) {
+                    applied[i] = true;
+                } else if (!failed[d.entry()]) {
+                    // Not enough folded in: fold this account's pending credits in and try once more.
+                    rollUpLocked(d.leg().account());
+                    if (tryDebit(d.leg()) == 1) {
+                        applied[i] = true;
+                    } else {
+                        failed[d.entry()] = true;
+                    }
+                } else {
+                    failed[d.entry()] = true;
+                }
+            }
+            // An entry that could not be covered whole gives back the debits it did get.
+            for (int i = 0; i < debits.size(); i++) {
+                Debit d = debits.get(i);
+                if (applied[i] && failed[d.entry()]) {
+                    jdbc.sql("update ledger_account set balance = balance - ? where id = ?")
+                            .params(d.leg().amount(), d.leg().account().value())
+                            .update();
+                }
+            }
+        }
+
+        List<Entry> posting = new ArrayList<>();
+        List<Object[]> journalRows = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!failed[i]) {
+                Entry e = entries.get(i);
+                posting.add(e);
+                journalRows.add(new Object[] {
+                    e.type().name(), e.reference(), e.currency().getCurrencyCode(), now
+                });
+            }
+        }
+        if (!posting.isEmpty()) {
+            Map<String, Long> ids = new HashMap<>();
+            for (Object[] key : JOURNAL.insertReturning(
+                    jdbcTemplate, journalRows, new String[] {"id", "entry_type", "reference"}, (rs, n) ->
+                            new Object[] {rs.getLong(1), rs.getString(2) + "\u0000" + rs.getString(3)})) {
+                ids.put((String) key[1], (Long) key[0]);
+            }
+            List<Object[]> postingRows = new ArrayList<>();
+            List<Object[]> pendingRows = new ArrayList<>();
+            for (Entry e : posting) {
+                Long entryId = ids.get(e.type().name() + "\u0000" + e.reference());
+                if (entryId == null) {
+                    throw new IllegalStateException("No id came back for entry " + e.type() + " " + e.reference());
+                }
+                for (Leg leg : e.legs()) {
+                    postingRows.add(new Object[] {
+                        entryId, leg.account().value(), leg.amount(), e.type().name(), e.reference(), now
+                    });
+                    if (!(leg.amount() < 0 && customer.get(leg.account().value()))) {
+                        pendingRows.add(new Object[] {leg.account().value(), leg.amount()});
+                    }
+                }
+            }
+            POSTING.insert(jdbcTemplate, postingRows);
+            PENDING.insert(jdbcTemplate, pendingRows);
+        }
+        List<Boolean> result = new ArrayList<>(entries.size());
+        for (boolean f : failed) {
+            result.add(!f);
+        }
+        return result;
     }
 
     private boolean exists(EntryType type, String reference) {
@@ -173,26 +312,19 @@ public class LedgerService {
         for (Leg leg : legs) {
             long id = leg.account().value();
             if (!flags.containsKey(id)) {
-                Boolean customer = jdbc.sql("select customer from ledger_account where id = ?")
-                        .param(id)
-                        .query(Boolean.class)
-                        .optional()
-                        .orElseThrow(() -> new IllegalArgumentException("No such account: " + id));
+                Boolean customer = customerFlags.get(id);
+                if (customer == null) {
+                    customer = jdbc.sql("select customer from ledger_account where id = ?")
+                            .param(id)
+                            .query(Boolean.class)
+                            .optional()
+                            .orElseThrow(() -> new IllegalArgumentException("No such account: " + id));
+                    customerFlags.put(id, customer);
+                }
                 flags.put(id, customer);
             }
         }
         return flags;
-    }
-
-    private void debitCustomer(Leg leg) {
-        if (tryDebit(leg) == 1) {
-            return;
-        }
-        // Not enough folded in: fold this account's pending credits in and try once more.
-        rollUpLocked(leg.account());
-        if (tryDebit(leg) != 1) {
-            throw new InsufficientFundsException(leg.account());
-        }
     }
 
     private int tryDebit(Leg leg) {
@@ -230,7 +362,7 @@ public class LedgerService {
     }
 
     private boolean rollUpIfFree(AccountId account) {
-        Optional<Long> locked = jdbc.sql("select id from ledger_account where id = ? for update skip locked")
+        Optional<Long> locked = jdbc.sql("select id from ledger_account where id = ? " + lockClause() + " skip locked")
                 .param(account.value())
                 .query(Long.class)
                 .optional();
@@ -242,15 +374,29 @@ public class LedgerService {
     }
 
     private void rollUpLocked(AccountId account) {
-        jdbc.sql("select id from ledger_account where id = ? for update")
+        jdbc.sql("select id from ledger_account where id = ? " + lockClause())
                 .param(account.value())
                 .query(Long.class)
                 .single();
         foldPending(account);
     }
 
+    /**
+     * The account row lock a roll-up takes. On PostgreSQL {@code FOR NO KEY UPDATE}: it does not
+     * conflict with the {@code KEY SHARE} lock every posting insert takes on its account (foreign
+     * key), so payments crediting the account never wait for its roll-up.
+     */
+    private String lockClause() {
+        return postgres ? "for no key update" : "for update";
+    }
+
+    /**
+     * Folds the account's pending postings into its balance. The caller holds the account row lock,
+     * and only a holder of that lock deletes pending rows, so the rows read here are exactly the
+     * rows deleted (rows committed meanwhile wait for the next roll-up).
+     */
     private void foldPending(AccountId account) {
-        List<long[]> rows = jdbc.sql("select id, amount from pending_posting where account_id = ? for update")
+        List<long[]> rows = jdbc.sql("select id, amount from pending_posting where account_id = ?")
                 .param(account.value())
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .list();
@@ -261,8 +407,12 @@ public class LedgerService {
         for (long[] row : rows) {
             sum = Math.addExact(sum, row[1]);
         }
-        jdbcTemplate.batchUpdate(
-                "delete from pending_posting where id = ?", rows, 500, (ps, row) -> ps.setLong(1, row[0]));
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<long[]> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+            jdbcTemplate.update(
+                    "delete from pending_posting where id in (" + MultiRowInsert.placeholders(chunk.size()) + ")",
+                    chunk.stream().map(r -> (Object) r[0]).toArray());
+        }
         jdbc.sql("update ledger_account set balance = balance + ? where id = ?")
                 .params(sum, account.value())
                 .update();

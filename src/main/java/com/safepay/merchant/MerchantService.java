@@ -27,6 +27,7 @@ public class MerchantService {
     private final Clock clock;
     private final LedgerService ledger;
     private final PasswordEncoder passwordEncoder;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static final int MAX_PAYMENT_PASSWORD_FAILURES = 3;
 
@@ -36,8 +37,10 @@ public class MerchantService {
             ApplicationEventPublisher events,
             Clock clock,
             LedgerService ledger,
-            PasswordEncoder passwordEncoder) {
+            PasswordEncoder passwordEncoder,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.merchants = merchants;
+        this.jdbc = jdbc;
         this.ledger = ledger;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
@@ -93,6 +96,36 @@ public class MerchantService {
     @Transactional(readOnly = true)
     public Optional<MerchantView> findForSystem(long id) {
         return merchants.findById(id).map(Merchant::toView);
+    }
+
+    /** Several merchants by id, in one look-up, without a user check (background work, batches). */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, MerchantView> findAllForSystem(java.util.Collection<Long> ids) {
+        // Plain SQL: this runs for every batch of payments, and an entity load would make Hibernate
+        // manage (and dirty-check at commit) every merchant of the batch.
+        java.util.Map<Long, MerchantView> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select id, merchant_no, name, seller_account, status, time_zone, real_name_verified, created_at,
+                            fee_rate_ppm, public_key_pem is not null
+                        from merchant where id in (""" + com.safepay.shared.jdbc.MultiRowInsert.placeholders(ids.size()) + ")")
+                .params(java.util.List.copyOf(ids))
+                .query((rs, n) -> new MerchantView(
+                        rs.getLong(1),
+                        new MerchantNo(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        MerchantStatus.valueOf(rs.getString(5)),
+                        java.time.ZoneId.of(rs.getString(6)),
+                        rs.getBoolean(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getInt(9),
+                        rs.getBoolean(10)))
+                .list()
+                .forEach(m -> found.put(m.id(), m));
+        return found;
     }
 
     @Transactional(readOnly = true)

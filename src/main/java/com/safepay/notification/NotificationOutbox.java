@@ -5,15 +5,20 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeNotifiableEvent;
 import com.safepay.shared.Money;
+import com.safepay.shared.TransactionBuffer;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,65 +32,83 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class NotificationOutbox {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final MerchantService merchants;
     private final NotificationProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
     NotificationOutbox(
-            JdbcClient jdbc,
+            JdbcTemplate jdbcTemplate,
             MerchantService merchants,
             NotificationProperties properties,
             JsonMapper json,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.merchants = merchants;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
     }
 
+    /** Notifications of the current transaction, written together just before it commits. */
+    private final TransactionBuffer<Pending> pending = new TransactionBuffer<>("notifications", this::write);
+
+    private record Pending(TradeNotifiableEvent event, Instant at) {}
+
+    private static final MultiRowInsert NOTIFICATION = new MultiRowInsert("""
+            notification (notify_id, merchant_id, trade_no, notify_type, event_kind, notify_url, notify_host, payload,
+                status, attempts, max_attempts, next_attempt_at, created_at)""", 13);
+
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(TradeNotifiableEvent event) {
-        Trade trade = event.trade();
-        MerchantView merchant = merchants.findForSystem(trade.merchantId()).orElseThrow();
-        boolean refund = event.kind() == TradeNotifiableEvent.Kind.REFUND_SUCCEEDED;
-        String notifyId = UUID.randomUUID().toString().replace("-", "");
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("notify_id", notifyId);
-        fields.put("notify_type", refund ? "refund_sync" : "trade_status_sync");
-        fields.put("merchant_no", merchant.merchantNo().value());
-        fields.put("seller_account", merchant.sellerAccount());
-        fields.put("trade_no", trade.tradeNo());
-        fields.put("out_trade_no", trade.outTradeNo());
-        fields.put("trade_status", trade.status().name());
-        fields.put("total_amount", Money.ofMinor(trade.totalAmount()).toPlainString());
-        fields.put("subject", trade.subject());
-        if (refund) {
-            fields.put("out_request_no", event.refund().outRequestNo());
-            fields.put("refund_amount", Money.ofMinor(event.refund().amount()).toPlainString());
-            fields.put("refund_total", Money.ofMinor(trade.refundTotal()).toPlainString());
+        pending.add(new Pending(event, clock.instant()));
+    }
+
+    private void write(List<Pending> events) {
+        Map<Long, MerchantView> merchantsById = merchants.findAllForSystem(
+                events.stream().map(p -> p.event().trade().merchantId()).collect(Collectors.toSet()));
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (Pending p : events) {
+            TradeNotifiableEvent event = p.event();
+            Trade trade = event.trade();
+            MerchantView merchant = merchantsById.get(trade.merchantId());
+            boolean refund = event.kind() == TradeNotifiableEvent.Kind.REFUND_SUCCEEDED;
+            String notifyId = UUID.randomUUID().toString().replace("-", "");
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("notify_id", notifyId);
+            fields.put("notify_type", refund ? "refund_sync" : "trade_status_sync");
+            fields.put("merchant_no", merchant.merchantNo().value());
+            fields.put("seller_account", merchant.sellerAccount());
+            fields.put("trade_no", trade.tradeNo());
+            fields.put("out_trade_no", trade.outTradeNo());
+            fields.put("trade_status", trade.status().name());
+            fields.put("total_amount", Money.ofMinor(trade.totalAmount()).toPlainString());
+            fields.put("subject", trade.subject());
+            if (refund) {
+                fields.put("out_request_no", event.refund().outRequestNo());
+                fields.put(
+                        "refund_amount", Money.ofMinor(event.refund().amount()).toPlainString());
+                fields.put("refund_total", Money.ofMinor(trade.refundTotal()).toPlainString());
+            }
+            rows.add(new Object[] {
+                notifyId,
+                merchant.id(),
+                trade.tradeNo(),
+                fields.get("notify_type"),
+                event.kind().name(),
+                trade.notifyUrl(),
+                host(trade.notifyUrl()),
+                json.writeValueAsString(fields),
+                "PENDING",
+                0,
+                properties.maxSends(),
+                p.at(),
+                p.at()
+            });
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        insert into notification (notify_id, merchant_id, trade_no, notify_type, event_kind, notify_url,
-                            notify_host, payload, status, attempts, max_attempts, next_attempt_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""")
-                .params(
-                        notifyId,
-                        merchant.id(),
-                        trade.tradeNo(),
-                        fields.get("notify_type"),
-                        event.kind().name(),
-                        trade.notifyUrl(),
-                        host(trade.notifyUrl()),
-                        json.writeValueAsString(fields),
-                        properties.maxSends(),
-                        now,
-                        now)
-                .update();
+        NOTIFICATION.insert(jdbcTemplate, rows);
     }
 
     static String host(String url) {

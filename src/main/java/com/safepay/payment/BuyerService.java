@@ -123,6 +123,23 @@ public class BuyerService {
                 .single();
     }
 
+    /** Several buyers by id, in one look-up. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Buyer> buyers(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Buyer> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select id, login_name, display_name, mobile, wallet_account_id from buyer where id in ("
+                        + com.safepay.shared.jdbc.MultiRowInsert.placeholders(ids.size()) + ")")
+                .params(List.copyOf(ids))
+                .query((rs, n) ->
+                        new Buyer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+                .list()
+                .forEach(b -> found.put(b.id(), b));
+        return found;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Buyer> findByLogin(String loginName) {
         return jdbc.sql(

@@ -35,6 +35,74 @@ public record Trade(
         Instant closedAt,
         String closeReason) {
 
+    /** This trade with its database id. */
+    Trade withId(long newId) {
+        return new Trade(
+                newId,
+                tradeNo,
+                merchantId,
+                outTradeNo,
+                subject,
+                body,
+                totalAmount,
+                type,
+                status,
+                notifyUrl,
+                returnUrl,
+                timeoutExpress,
+                feeRatePpm,
+                feeAmount,
+                refundTotal,
+                feeRefunded,
+                buyerId,
+                buyerAccount,
+                riskTier,
+                createdAt,
+                expiresAt,
+                paidAt,
+                shippedAt,
+                confirmDueAt,
+                confirmedAt,
+                finishDueAt,
+                finishedAt,
+                closedAt,
+                closeReason);
+    }
+
+    /** This trade as a payment leaves it. */
+    Trade paid(TradeStatus to, long payer, String payerAccount, String tier, Instant at, Instant finishDue) {
+        return new Trade(
+                id,
+                tradeNo,
+                merchantId,
+                outTradeNo,
+                subject,
+                body,
+                totalAmount,
+                type,
+                to,
+                notifyUrl,
+                returnUrl,
+                timeoutExpress,
+                feeRatePpm,
+                feeAmount,
+                refundTotal,
+                feeRefunded,
+                payer,
+                payerAccount,
+                tier,
+                createdAt,
+                expiresAt,
+                at,
+                shippedAt,
+                confirmDueAt,
+                confirmedAt,
+                finishDue,
+                finishedAt,
+                closedAt,
+                closeReason);
+    }
+
     public Money total() {
         return Money.ofMinor(totalAmount);
     }

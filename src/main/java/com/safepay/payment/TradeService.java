@@ -14,13 +14,25 @@ import com.safepay.payment.TradeStatus.IllegalTransitionException;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
+import com.safepay.shared.SafePayClock;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -49,6 +61,7 @@ public class TradeService {
     private final TransactionTemplate newTransaction;
     private final ApplicationEventPublisher events;
     private final CurrentUser currentUser;
+    private final TradeWriter writer;
 
     TradeService(
             TradeStore trades,
@@ -70,6 +83,13 @@ public class TradeService {
         this.clock = clock;
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.writer =
+                new TradeWriter("trade-writer", properties.writerLanes(), properties.writerBatch(), this::runBatch);
+    }
+
+    @PreDestroy
+    void close() {
+        writer.close();
     }
 
     /** The result of create: the trade, and whether this call made it. */
@@ -80,48 +100,213 @@ public class TradeService {
      * concurrent repeats: the unique (merchant, out_trade_no) key decides, losers read the winner's
      * trade.
      *
-     * @throws PaymentException ORDER_NO_CONFLICT when out_trade_no names a different request
+     * @throws PaymentException ORDER_NO_CONFLICT when out_trade_no names a different request,
+     *     MERCHANT_DISABLED, MERCHANT_QUOTA_EXCEEDED
      */
     @Transactional(propagation = Propagation.NEVER)
     public Created create(CreateTrade request) {
-        Optional<Trade> existing = trades.byOutTradeNo(request.merchantId(), request.outTradeNo());
-        if (existing.isPresent()) {
-            return repeat(request, existing.get());
+        return write(new CreateOp(request, now()));
+    }
+
+    /** Creation of one trade, queued for {@link #runBatch}. */
+    static final class CreateOp extends TradeWriter.Op<Created> {
+        final CreateTrade request;
+        final Instant now;
+        boolean retried;
+
+        CreateOp(CreateTrade request, Instant now) {
+            this.request = request;
+            this.now = now;
         }
-        MerchantView merchant = merchants.findForSystem(request.merchantId()).orElseThrow();
-        if (!merchant.isActive()) {
-            throw new PaymentException(Reason.MERCHANT_DISABLED, "Merchant is disabled");
-        }
-        try {
-            Trade created = newTransaction.execute(status -> insert(request, merchant));
-            return new Created(created, true);
-        } catch (DuplicateKeyException concurrentRepeat) {
-            return repeat(
-                    request,
-                    trades.byOutTradeNo(request.merchantId(), request.outTradeNo())
-                            .orElseThrow());
+
+        String key() {
+            return request.merchantId() + "/" + request.outTradeNo();
         }
     }
 
-    private Created repeat(CreateTrade request, Trade existing) {
-        if (!request.sameAs(existing)) {
-            throw new PaymentException(Reason.ORDER_NO_CONFLICT, "out_trade_no was used for a different trade");
+    /** A payment, queued for {@link #runBatch}. */
+    static final class PayOp extends TradeWriter.Op<Trade> {
+        final String tradeNo;
+        final long buyerId;
+        final String riskTier;
+        final Instant now;
+        Trade trade;
+        Buyer buyer;
+        TradeStatus next;
+
+        PayOp(String tradeNo, long buyerId, String riskTier, Instant now) {
+            this.tradeNo = tradeNo;
+            this.buyerId = buyerId;
+            this.riskTier = riskTier;
+            this.now = now;
         }
-        return new Created(existing, false);
     }
 
-    private Trade insert(CreateTrade request, MerchantView merchant) {
-        Instant now = clock.instant();
-        if (!merchant.realNameVerified()) {
-            long volume = trades.volumeSinceLocked(merchant.id(), monthStart(now, merchant.zone()));
-            if (volume + request.totalAmount() > FREE_MONTHLY_ALLOWANCE_FEN) {
-                throw new PaymentException(
-                        Reason.MERCHANT_QUOTA_EXCEEDED,
-                        "The free allowance of an unverified merchant is used up this month");
+    /** Database timestamps keep microseconds: so do the trades built in memory. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private <R> R write(TradeWriter.Op<R> op) {
+        if (clock instanceof SafePayClock safePayClock && safePayClock.isSetBack()) {
+            // Demo seeding at a past time: the work must see this thread's clock, so it runs here.
+            runBatch(List.of(op));
+            try {
+                return op.result.join();
+            } catch (CompletionException e) {
+                throw TradeWriter.rethrow(e.getCause());
             }
         }
-        String tradeNo = TRADE_DATE.format(now.atZone(CHINA)) + "%012d".formatted(trades.nextTradeSequence());
-        Trade trade = new Trade(
+        return writer.submit(op);
+    }
+
+    /**
+     * Runs queued creations and payments in one transaction. Each operation's outcome (its trade, or
+     * the business reason it was refused) is what it would be alone, and is handed to its caller only
+     * after the commit. If the transaction fails as a whole (a concurrent duplicate, a constraint, a
+     * lost connection), nothing of it stays and each operation runs again alone, so one bad request
+     * never fails its neighbours.
+     */
+    void runBatch(List<TradeWriter.Op<?>> ops) {
+        try {
+            newTransaction.executeWithoutResult(status -> execute(ops));
+        } catch (RuntimeException failure) {
+            if (ops.size() > 1) {
+                for (TradeWriter.Op<?> op : ops) {
+                    runBatch(List.of(op));
+                }
+                return;
+            }
+            TradeWriter.Op<?> op = ops.get(0);
+            if (failure instanceof DuplicateKeyException && op instanceof CreateOp create && !create.retried) {
+                // A concurrent repeat committed first: now the look-up finds its trade.
+                create.retried = true;
+                runBatch(ops);
+                return;
+            }
+            op.refuse(failure);
+            op.publish();
+            return;
+        }
+        ops.forEach(TradeWriter.Op::publish);
+    }
+
+    private void execute(List<TradeWriter.Op<?>> ops) {
+        List<CreateOp> creates = new ArrayList<>();
+        List<PayOp> pays = new ArrayList<>();
+        for (TradeWriter.Op<?> op : ops) {
+            op.reset();
+            switch (op) {
+                case CreateOp c -> creates.add(c);
+                case PayOp p -> pays.add(p);
+                default -> throw new IllegalArgumentException("Unknown operation " + op);
+            }
+        }
+        if (!creates.isEmpty()) {
+            createAll(creates);
+        }
+        if (!pays.isEmpty()) {
+            payAll(pays);
+        }
+    }
+
+    private void createAll(List<CreateOp> ops) {
+        Set<Long> merchantIds = new TreeSet<>();
+        Set<String> outTradeNos = new HashSet<>();
+        for (CreateOp op : ops) {
+            merchantIds.add(op.request.merchantId());
+            outTradeNos.add(op.request.outTradeNo());
+        }
+        Map<String, Trade> existing = new HashMap<>();
+        for (Trade t : trades.byOutTradeNos(merchantIds, outTradeNos)) {
+            existing.put(t.merchantId() + "/" + t.outTradeNo(), t);
+        }
+        Map<Long, MerchantView> merchantsById = merchants.findAllForSystem(merchantIds);
+        // Unverified merchants' allowance: their rows locked in id order (so that two batches cannot
+        // both squeeze under the limit, nor wait for each other in a circle), the month's volume read
+        // once and counted on through this batch.
+        Map<Long, Long> volume = new HashMap<>();
+        Instant batchNow = ops.get(0).now;
+        for (Long id : merchantIds) {
+            MerchantView m = merchantsById.get(id);
+            if (m != null && m.isActive() && !m.realNameVerified()) {
+                volume.put(id, trades.volumeSinceLocked(id, monthStart(batchNow, m.zone())));
+            }
+        }
+        List<CreateOp> inserting = new ArrayList<>();
+        Map<String, CreateOp> firstOfKey = new HashMap<>();
+        List<CreateOp> repeatsInBatch = new ArrayList<>();
+        for (CreateOp op : ops) {
+            CreateTrade r = op.request;
+            Trade found = existing.get(op.key());
+            if (found != null) {
+                settleRepeat(op, found);
+                continue;
+            }
+            if (firstOfKey.containsKey(op.key())) {
+                repeatsInBatch.add(op);
+                continue;
+            }
+            MerchantView m = merchantsById.get(r.merchantId());
+            if (m == null) {
+                op.refuse(new NoSuchElementException("No merchant " + r.merchantId()));
+                continue;
+            }
+            if (!m.isActive()) {
+                op.refuse(new PaymentException(Reason.MERCHANT_DISABLED, "Merchant is disabled"));
+                continue;
+            }
+            if (!m.realNameVerified()) {
+                long used = volume.get(m.id());
+                if (used + r.totalAmount() > FREE_MONTHLY_ALLOWANCE_FEN) {
+                    op.refuse(new PaymentException(
+                            Reason.MERCHANT_QUOTA_EXCEEDED,
+                            "The free allowance of an unverified merchant is used up this month"));
+                    continue;
+                }
+                volume.put(m.id(), used + r.totalAmount());
+            }
+            firstOfKey.put(op.key(), op);
+            inserting.add(op);
+        }
+        Map<String, Trade> created = new HashMap<>();
+        if (!inserting.isEmpty()) {
+            List<Long> sequence = trades.nextTradeSequences(inserting.size());
+            List<Trade> rows = new ArrayList<>(inserting.size());
+            for (int i = 0; i < inserting.size(); i++) {
+                CreateOp op = inserting.get(i);
+                String tradeNo = TRADE_DATE.format(op.now.atZone(CHINA)) + "%012d".formatted(sequence.get(i));
+                rows.add(newTrade(tradeNo, op.request, merchantsById.get(op.request.merchantId()), op.now));
+            }
+            Map<String, Long> ids = trades.insertAll(rows);
+            for (int i = 0; i < inserting.size(); i++) {
+                Trade trade = rows.get(i).withId(ids.get(rows.get(i).tradeNo()));
+                inserting.get(i).succeed(new Created(trade, true));
+                created.put(inserting.get(i).key(), trade);
+                events.publishEvent(new TradeChangedEvent(trade));
+            }
+        }
+        for (CreateOp op : repeatsInBatch) {
+            Trade first = created.get(op.key());
+            if (first != null) {
+                settleRepeat(op, first);
+            } else {
+                // The first request with this out_trade_no was refused: so is its repeat.
+                op.refuse(firstOfKey.get(op.key()).refusal());
+            }
+        }
+    }
+
+    private static void settleRepeat(CreateOp op, Trade existing) {
+        if (!op.request.sameAs(existing)) {
+            op.refuse(new PaymentException(Reason.ORDER_NO_CONFLICT, "out_trade_no was used for a different trade"));
+        } else {
+            op.succeed(new Created(existing, false));
+        }
+    }
+
+    private static Trade newTrade(String tradeNo, CreateTrade request, MerchantView merchant, Instant now) {
+        return new Trade(
                 0,
                 tradeNo,
                 merchant.id(),
@@ -151,8 +336,6 @@ public class TradeService {
                 null,
                 null,
                 null);
-        trades.insert(trade);
-        return changed(tradeNo);
     }
 
     /** 免费交易流量: what an unverified merchant may receive per calendar month (¥1,000). */
@@ -208,50 +391,105 @@ public class TradeService {
      * @param riskTier the step-up the buyer passed ({@code CONFIRM}, {@code PASSWORD} ...), kept on the trade
      * @throws PaymentException INSUFFICIENT_BALANCE, TRADE_EXPIRED or TRADE_STATUS_ERROR; nothing moved
      */
-    @Transactional
+    @Transactional(propagation = Propagation.NEVER)
     public Trade pay(String tradeNo, long buyerId, String riskTier) {
-        Trade trade = trades.byTradeNo(tradeNo).orElseThrow(() -> notFound());
-        Instant now = clock.instant();
-        if (trade.status() != TradeStatus.WAIT_BUYER_PAY) {
-            throw new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade is " + trade.status());
+        return write(new PayOp(tradeNo, buyerId, riskTier, now()));
+    }
+
+    private void payAll(List<PayOp> ops) {
+        Map<String, Trade> byTradeNo = new HashMap<>();
+        for (Trade t : trades.byTradeNos(ops.stream().map(op -> op.tradeNo).collect(Collectors.toSet()))) {
+            byTradeNo.put(t.tradeNo(), t);
         }
-        if (!now.isBefore(trade.expiresAt())) {
-            throw new PaymentException(Reason.TRADE_EXPIRED, "Trade payment time is over");
+        Map<Long, Buyer> buyersById =
+                buyers.buyers(ops.stream().map(op -> op.buyerId).collect(Collectors.toSet()));
+        List<PayOp> claiming = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
+        for (PayOp op : ops) {
+            Trade trade = byTradeNo.get(op.tradeNo);
+            if (trade == null) {
+                op.refuse(notFound());
+            } else if (trade.status() != TradeStatus.WAIT_BUYER_PAY) {
+                op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade is " + trade.status()));
+            } else if (!op.now.isBefore(trade.expiresAt())) {
+                op.refuse(new PaymentException(Reason.TRADE_EXPIRED, "Trade payment time is over"));
+            } else if (!buyersById.containsKey(op.buyerId)) {
+                op.refuse(new NoSuchElementException("No buyer " + op.buyerId));
+            } else if (!claimed.add(op.tradeNo)) {
+                op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile"));
+            } else {
+                op.trade = trade;
+                op.buyer = buyersById.get(op.buyerId);
+                op.next = trade.status().next(Event.PAY, trade.type());
+                claiming.add(op);
+            }
         }
-        Buyer buyer = buyers.buyer(buyerId);
-        TradeStatus next = trade.status().next(Event.PAY, trade.type());
-        if (!trades.markPaid(
-                trade.id(),
-                TradeStatus.WAIT_BUYER_PAY,
-                next,
-                buyerId,
-                buyer.maskedAccount(),
-                riskTier,
-                now,
-                now.plus(properties.refundWindow()))) {
-            throw new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile");
+        if (claiming.isEmpty()) {
+            return;
         }
-        List<Leg> legs = new ArrayList<>();
-        AccountId wallet = new AccountId(buyer.walletAccountId());
-        legs.add(Leg.debit(wallet, trade.totalAmount()));
-        if (trade.type() == TradeType.INSTANT) {
-            addSettlement(legs, trade.merchantId(), trade.totalAmount(), trade.feeAmount());
-        } else {
-            legs.add(Leg.credit(account(AccountType.MERCHANT_ESCROW, trade.merchantId()), trade.totalAmount()));
+        // Trade rows in id order, then (in the ledger) wallets in account order: batches never wait
+        // for each other in a circle.
+        claiming.sort(Comparator.comparingLong(op -> op.trade.id()));
+        boolean[] moved = trades.markPaidAll(claiming.stream()
+                .map(op -> new TradeStore.Paid(
+                        op.trade.id(),
+                        op.next,
+                        op.buyerId,
+                        op.buyer.maskedAccount(),
+                        op.riskTier,
+                        op.now,
+                        op.now.plus(properties.refundWindow())))
+                .toList());
+        List<PayOp> paying = new ArrayList<>();
+        for (int i = 0; i < claiming.size(); i++) {
+            if (moved[i]) {
+                paying.add(claiming.get(i));
+            } else {
+                claiming.get(i)
+                        .refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile"));
+            }
         }
-        try {
-            ledger.post(EntryType.PAYMENT, trade.tradeNo(), Money.CNY, legs);
-        } catch (InsufficientFundsException e) {
-            throw new PaymentException(Reason.INSUFFICIENT_BALANCE, "Wallet balance is too low");
+        List<LedgerService.Entry> entries = new ArrayList<>(paying.size());
+        for (PayOp op : paying) {
+            Trade trade = op.trade;
+            List<Leg> legs = new ArrayList<>();
+            legs.add(Leg.debit(new AccountId(op.buyer.walletAccountId()), trade.totalAmount()));
+            if (trade.type() == TradeType.INSTANT) {
+                addSettlement(legs, trade.merchantId(), trade.totalAmount(), trade.feeAmount());
+            } else {
+                legs.add(Leg.credit(account(AccountType.MERCHANT_ESCROW, trade.merchantId()), trade.totalAmount()));
+            }
+            entries.add(new LedgerService.Entry(EntryType.PAYMENT, trade.tradeNo(), Money.CNY, legs));
         }
-        Trade paid = changed(tradeNo);
-        events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
-        audit(
-                "buyer:" + buyer.maskedAccount(),
-                "TRADE_PAY",
-                trade,
-                Money.ofMinor(trade.totalAmount()).toPlainString());
-        return paid;
+        List<Boolean> posted = ledger.postAll(entries);
+        List<Long> uncovered = new ArrayList<>();
+        for (int i = 0; i < paying.size(); i++) {
+            PayOp op = paying.get(i);
+            Trade trade = op.trade;
+            if (!posted.get(i)) {
+                uncovered.add(trade.id());
+                op.refuse(new PaymentException(Reason.INSUFFICIENT_BALANCE, "Wallet balance is too low"));
+                continue;
+            }
+            Trade paid = trade.paid(
+                    op.next,
+                    op.buyerId,
+                    op.buyer.maskedAccount(),
+                    op.riskTier,
+                    op.now,
+                    op.now.plus(properties.refundWindow()));
+            op.succeed(paid);
+            events.publishEvent(new TradeChangedEvent(paid));
+            events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
+            audit(
+                    "buyer:" + op.buyer.maskedAccount(),
+                    "TRADE_PAY",
+                    trade,
+                    Money.ofMinor(trade.totalAmount()).toPlainString());
+        }
+        if (!uncovered.isEmpty()) {
+            trades.unmarkPaid(uncovered);
+        }
     }
 
     /** Merchant ships an escrow trade (WAIT_SELLER_SEND → WAIT_BUYER_CONFIRM). */

@@ -1,11 +1,19 @@
 package com.safepay.payment;
 
+import com.safepay.shared.jdbc.Dialect;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,37 +31,128 @@ class TradeStore {
     static final RowMapper<Trade> TRADE = TradeStore::trade;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final Dialect dialect;
 
-    TradeStore(JdbcClient jdbc) {
+    TradeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.dialect = Dialect.of(dataSource);
     }
 
-    long nextTradeSequence() {
-        return jdbc.sql("select nextval('trade_no_seq')").query(Long.class).single();
+    /** {@code n} trade sequence numbers in one round trip. */
+    List<Long> nextTradeSequences(int n) {
+        return jdbc.sql(dialect.series("nextval('trade_no_seq')"))
+                .param(n)
+                .query(Long.class)
+                .list();
     }
 
-    void insert(Trade t) {
-        jdbc.sql("""
-                insert into trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, currency, trade_type,
-                    status, notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        t.tradeNo(),
-                        t.merchantId(),
-                        t.outTradeNo(),
-                        t.subject(),
-                        t.body(),
-                        t.totalAmount(),
-                        t.type().name(),
-                        t.status().name(),
-                        t.notifyUrl(),
-                        t.returnUrl(),
-                        t.timeoutExpress(),
-                        t.feeRatePpm(),
-                        t.feeAmount(),
-                        ts(t.createdAt()),
-                        ts(t.expiresAt()))
-                .update();
+    private static final MultiRowInsert TRADE_ROWS = new MultiRowInsert("""
+            trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, currency, trade_type, status,
+                notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount, created_at, expires_at)""", 16);
+
+    /** Inserts new trades in one statement. @return their ids by trade no */
+    Map<String, Long> insertAll(List<Trade> newTrades) {
+        List<Object[]> rows = newTrades.stream()
+                .map(t -> new Object[] {
+                    t.tradeNo(),
+                    t.merchantId(),
+                    t.outTradeNo(),
+                    t.subject(),
+                    t.body(),
+                    t.totalAmount(),
+                    "CNY",
+                    t.type().name(),
+                    t.status().name(),
+                    t.notifyUrl(),
+                    t.returnUrl(),
+                    t.timeoutExpress(),
+                    t.feeRatePpm(),
+                    t.feeAmount(),
+                    t.createdAt(),
+                    t.expiresAt()
+                })
+                .toList();
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] key : TRADE_ROWS.insertReturning(jdbcTemplate, rows, new String[] {"id", "trade_no"}, (rs, n) ->
+                new Object[] {rs.getLong(1), rs.getString(2)})) {
+            ids.put((String) key[1], (Long) key[0]);
+        }
+        return ids;
+    }
+
+    /** The trades with these trade nos (those that exist). */
+    List<Trade> byTradeNos(Collection<String> tradeNos) {
+        if (tradeNos.isEmpty()) {
+            return List.of();
+        }
+        return jdbcTemplate.query(
+                "select " + COLUMNS + " from trade where trade_no in (" + MultiRowInsert.placeholders(tradeNos.size())
+                        + ")",
+                TRADE,
+                tradeNos.toArray());
+    }
+
+    /**
+     * The trades of these merchants with these out_trade_nos (a superset of the pairs asked for; the
+     * caller matches pairs).
+     */
+    List<Trade> byOutTradeNos(Collection<Long> merchantIds, Collection<String> outTradeNos) {
+        if (outTradeNos.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(outTradeNos);
+        params.addAll(merchantIds);
+        return jdbcTemplate.query(
+                "select " + COLUMNS + " from trade where out_trade_no in ("
+                        + MultiRowInsert.placeholders(outTradeNos.size()) + ") and merchant_id in ("
+                        + MultiRowInsert.placeholders(merchantIds.size()) + ")",
+                TRADE,
+                params.toArray());
+    }
+
+    /** A payment's change of a trade, for {@link #markPaidAll}. */
+    record Paid(
+            long id,
+            TradeStatus to,
+            long buyerId,
+            String buyerAccount,
+            String riskTier,
+            Instant paidAt,
+            Instant finishDueAt) {}
+
+    /**
+     * Moves the trades from WAIT_BUYER_PAY to paid, in one batch, each guarded by its status.
+     *
+     * @return per trade, in order: whether it was still waiting for payment (and now is paid)
+     */
+    boolean[] markPaidAll(List<Paid> paid) {
+        int[] counts = jdbcTemplate
+                .batchUpdate("""
+                update trade set status = ?, buyer_id = ?, buyer_account = ?, risk_tier = ?, paid_at = ?, finish_due_at = ?
+                where id = ? and status = 'WAIT_BUYER_PAY'""", paid, paid.size(), (ps, p) -> {
+                    ps.setString(1, p.to().name());
+                    ps.setLong(2, p.buyerId());
+                    ps.setString(3, p.buyerAccount());
+                    ps.setString(4, p.riskTier());
+                    ps.setTimestamp(5, ts(p.paidAt()));
+                    ps.setTimestamp(6, ts(p.finishDueAt()));
+                    ps.setLong(7, p.id());
+                })[0];
+        boolean[] moved = new boolean[paid.size()];
+        for (int i = 0; i < counts.length; i++) {
+            moved[i] = counts[i] == 1;
+        }
+        return moved;
+    }
+
+    /** Undoes {@link #markPaidAll} in the same transaction for payments the wallet could not cover. */
+    void unmarkPaid(List<Long> ids) {
+        jdbcTemplate.batchUpdate("""
+                update trade set status = 'WAIT_BUYER_PAY', buyer_id = null, buyer_account = null, risk_tier = null,
+                    paid_at = null, finish_due_at = null
+                where id = ?""", ids, ids.size(), (ps, id) -> ps.setLong(1, id));
     }
 
     /**
@@ -104,37 +203,12 @@ class TradeStore {
         if (!List.of("expires_at", "confirm_due_at", "finish_due_at").contains(dueColumn)) {
             throw new IllegalArgumentException(dueColumn);
         }
-        return jdbc.sql("select " + COLUMNS + " from trade where status = ? and " + dueColumn + " <= ? order by "
-                        + dueColumn + " fetch first ? rows only for update skip locked")
-                .params(status.name(), ts(now), limit)
+        // The status as a literal (an enum name): PostgreSQL's partial index per job then applies.
+        return jdbc.sql("select " + COLUMNS + " from trade where status = '" + status.name() + "' and " + dueColumn
+                        + " <= ? order by " + dueColumn + " fetch first ? rows only for update skip locked")
+                .params(ts(now), limit)
                 .query(TRADE)
                 .list();
-    }
-
-    /** Moves a trade from {@code from}; false when it is no longer in that status. */
-    boolean markPaid(
-            long id,
-            TradeStatus from,
-            TradeStatus to,
-            long buyerId,
-            String buyerAccount,
-            String riskTier,
-            Instant paidAt,
-            Instant finishDueAt) {
-        return jdbc.sql("""
-                        update trade set status = ?, buyer_id = ?, buyer_account = ?, risk_tier = ?, paid_at = ?, finish_due_at = ?
-                        where id = ? and status = ?""")
-                        .params(
-                                to.name(),
-                                buyerId,
-                                buyerAccount,
-                                riskTier,
-                                ts(paidAt),
-                                ts(finishDueAt),
-                                id,
-                                from.name())
-                        .update()
-                == 1;
     }
 
     void markShipped(long id, Instant shippedAt, Instant confirmDueAt) {

@@ -1,5 +1,6 @@
 package com.safepay.reconciliation;
 
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,8 +73,12 @@ class DailyFold {
                 }
             });
             sums.forEach(this::addToDay);
-            jdbcTemplate.batchUpdate(
-                    "delete from recon_daily_delta where id = ?", ids, 1000, (ps, id) -> ps.setLong(1, id));
+            for (int from = 0; from < ids.size(); from += 1000) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+                jdbcTemplate.update(
+                        "delete from recon_daily_delta where id in (" + MultiRowInsert.placeholders(chunk.size()) + ")",
+                        chunk.toArray());
+            }
             return ids.size();
         });
         return folded == null ? 0 : folded;

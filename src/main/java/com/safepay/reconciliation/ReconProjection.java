@@ -2,16 +2,19 @@ package com.safepay.reconciliation;
 
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeChangedEvent;
+import com.safepay.shared.TransactionBuffer;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ReconProjection {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    ReconProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ReconProjection(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** The part of a trade the read model keeps. */
@@ -78,88 +81,121 @@ class ReconProjection {
         }
     }
 
+    /** Changed trades of the current transaction, written together just before it commits. */
+    private final TransactionBuffer<Trade> changes =
+            new TransactionBuffer<>("the reconciliation read model", this::write);
+
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(TradeChangedEvent event) {
-        Trade trade = event.trade();
-        State now = State.of(trade);
-        Optional<State> before = current(trade.id());
-        if (before.isEmpty()) {
-            insert(trade.id(), now);
-            appendDeltas(List.of(delta(now, 1)));
-            return;
-        }
-        State was = before.get();
-        if (was.equals(now)) {
-            return;
-        }
-        update(trade.id(), now);
-        if (!was.sameSums(now)) {
-            appendDeltas(List.of(delta(was, -1), delta(now, 1)));
-        }
+        changes.add(event.trade());
     }
 
-    private Optional<State> current(long tradeId) {
-        return jdbc.sql("""
-                        select merchant_id, trade_no, out_trade_no, created_at, trade_type, status, refunded, amount,
-                            refund_total, fee, net, subject, counterparty
-                        from recon_trade where trade_id = ?""")
-                .param(tradeId)
-                .query((rs, n) -> new State(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant(),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getBoolean(7),
-                        rs.getLong(8),
-                        rs.getLong(9),
-                        rs.getLong(10),
-                        rs.getLong(11),
-                        rs.getString(12),
-                        rs.getString(13)))
-                .optional();
+    /**
+     * Brings the read model to the trades' last states: one look-up of their rows, then the new rows,
+     * the changed rows and the daily deltas, each in one statement (or one batch).
+     */
+    private void write(List<Trade> changed) {
+        Map<Long, State> latest = new LinkedHashMap<>();
+        for (Trade trade : changed) {
+            latest.put(trade.id(), State.of(trade)); // a trade changed twice: its last state counts
+        }
+        Map<Long, State> before = current(latest.keySet());
+        List<Object[]> inserts = new ArrayList<>();
+        List<Map.Entry<Long, State>> updates = new ArrayList<>();
+        List<Delta> deltas = new ArrayList<>();
+        for (Map.Entry<Long, State> e : latest.entrySet()) {
+            State now = e.getValue();
+            State was = before.get(e.getKey());
+            if (was == null) {
+                inserts.add(row(e.getKey(), now));
+                deltas.add(delta(now, 1));
+            } else if (!was.equals(now)) {
+                updates.add(e);
+                if (!was.sameSums(now)) {
+                    deltas.add(delta(was, -1));
+                    deltas.add(delta(now, 1));
+                }
+            }
+        }
+        RECON_TRADE.insert(jdbcTemplate, inserts);
+        if (!updates.isEmpty()) {
+            jdbcTemplate.batchUpdate("""
+                    update recon_trade set status = ?, refunded = ?, refund_total = ?, fee = ?, net = ?,
+                        counterparty = ?, subject = ?
+                    where trade_id = ?""", updates, updates.size(), (ps, u) -> {
+                State s = u.getValue();
+                ps.setString(1, s.status());
+                ps.setBoolean(2, s.refunded());
+                ps.setLong(3, s.refundTotal());
+                ps.setLong(4, s.fee());
+                ps.setLong(5, s.net());
+                ps.setString(6, s.counterparty());
+                ps.setString(7, s.subject());
+                ps.setLong(8, u.getKey());
+            });
+        }
+        appendDeltas(deltas);
     }
 
-    private void insert(long tradeId, State s) {
-        jdbc.sql("""
-                        insert into recon_trade (trade_id, merchant_id, trade_no, out_trade_no, created_at, trade_type,
-                            status, refunded, amount, refund_total, fee, net, subject, counterparty)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        tradeId,
-                        s.merchantId(),
-                        s.tradeNo(),
-                        s.outTradeNo(),
-                        Timestamp.from(s.createdAt()),
-                        s.type(),
-                        s.status(),
-                        s.refunded(),
-                        s.amount(),
-                        s.refundTotal(),
-                        s.fee(),
-                        s.net(),
-                        s.subject(),
-                        s.counterparty())
-                .update();
+    private Map<Long, State> current(Collection<Long> tradeIds) {
+        Map<Long, State> found = new HashMap<>();
+        List<Long> ids = List.copyOf(tradeIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbcTemplate.query(
+                    """
+                    select trade_id, merchant_id, trade_no, out_trade_no, created_at, trade_type, status, refunded,
+                        amount, refund_total, fee, net, subject, counterparty
+                    from recon_trade where trade_id in (""" + MultiRowInsert.placeholders(chunk.size()) + ")",
+                    rs -> {
+                        found.put(
+                                rs.getLong(1),
+                                new State(
+                                        rs.getLong(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getTimestamp(5).toInstant(),
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getBoolean(8),
+                                        rs.getLong(9),
+                                        rs.getLong(10),
+                                        rs.getLong(11),
+                                        rs.getLong(12),
+                                        rs.getString(13),
+                                        rs.getString(14)));
+                    },
+                    chunk.toArray());
+        }
+        return found;
     }
 
-    private void update(long tradeId, State s) {
-        jdbc.sql("""
-                        update recon_trade set status = ?, refunded = ?, refund_total = ?, fee = ?, net = ?,
-                            counterparty = ?, subject = ?
-                        where trade_id = ?""")
-                .params(
-                        s.status(),
-                        s.refunded(),
-                        s.refundTotal(),
-                        s.fee(),
-                        s.net(),
-                        s.counterparty(),
-                        s.subject(),
-                        tradeId)
-                .update();
+    private static final MultiRowInsert RECON_TRADE = new MultiRowInsert("""
+            recon_trade (trade_id, merchant_id, trade_no, out_trade_no, created_at, trade_type, status, refunded,
+                amount, refund_total, fee, net, subject, counterparty)""", 14);
+
+    private static final MultiRowInsert DELTA = new MultiRowInsert("""
+            recon_daily_delta (merchant_id, trade_day, status, trade_type, refunded, trade_count, amount,
+                refund_total, fee, net)""", 10);
+
+    private static Object[] row(long tradeId, State s) {
+        return new Object[] {
+            tradeId,
+            s.merchantId(),
+            s.tradeNo(),
+            s.outTradeNo(),
+            s.createdAt(),
+            s.type(),
+            s.status(),
+            s.refunded(),
+            s.amount(),
+            s.refundTotal(),
+            s.fee(),
+            s.net(),
+            s.subject(),
+            s.counterparty()
+        };
     }
 
     /** A change of one daily sum. */
@@ -197,50 +233,41 @@ class ReconProjection {
     }
 
     private void appendDeltas(List<Delta> deltas) {
-        List<Delta> merged = new ArrayList<>();
+        Map<Key, Delta> merged = new LinkedHashMap<>();
         for (Delta d : deltas) {
-            int same = -1;
-            for (int i = 0; i < merged.size(); i++) {
-                if (Objects.equals(merged.get(i).key(), d.key())) {
-                    same = i;
-                }
-            }
-            if (same < 0) {
-                merged.add(d);
-            } else {
-                Delta m = merged.get(same);
-                merged.set(
-                        same,
-                        new Delta(
-                                m.merchantId(),
-                                m.day(),
-                                m.status(),
-                                m.type(),
-                                m.refunded(),
-                                m.count() + d.count(),
-                                m.amount() + d.amount(),
-                                m.refundTotal() + d.refundTotal(),
-                                m.fee() + d.fee(),
-                                m.net() + d.net()));
-            }
+            merged.merge(
+                    d.key(),
+                    d,
+                    (m, n) -> new Delta(
+                            m.merchantId(),
+                            m.day(),
+                            m.status(),
+                            m.type(),
+                            m.refunded(),
+                            m.count() + n.count(),
+                            m.amount() + n.amount(),
+                            m.refundTotal() + n.refundTotal(),
+                            m.fee() + n.fee(),
+                            m.net() + n.net()));
         }
-        for (Delta d : merged) {
-            jdbc.sql("""
-                            insert into recon_daily_delta (merchant_id, trade_day, status, trade_type, refunded, trade_count,
-                                amount, refund_total, fee, net)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            d.merchantId(),
-                            Date.valueOf(d.day()),
-                            d.status(),
-                            d.type(),
-                            d.refunded(),
-                            d.count(),
-                            d.amount(),
-                            d.refundTotal(),
-                            d.fee(),
-                            d.net())
-                    .update();
+        List<Object[]> rows = new ArrayList<>();
+        for (Delta d : merged.values()) {
+            if (d.count() == 0 && d.amount() == 0 && d.refundTotal() == 0 && d.fee() == 0 && d.net() == 0) {
+                continue; // a trade that left and re-entered the same bucket in this transaction
+            }
+            rows.add(new Object[] {
+                d.merchantId(),
+                Date.valueOf(d.day()),
+                d.status(),
+                d.type(),
+                d.refunded(),
+                d.count(),
+                d.amount(),
+                d.refundTotal(),
+                d.fee(),
+                d.net()
+            });
         }
+        DELTA.insert(jdbcTemplate, rows);
     }
 }

@@ -2,13 +2,15 @@ package com.safepay.security;
 
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.Role;
+import com.safepay.shared.TransactionBuffer;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import jakarta.annotation.security.RolesAllowed;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,31 +25,41 @@ public class AuditLog {
 
     private final AuditEntryRepository entries;
     private final Clock clock;
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    AuditLog(AuditEntryRepository entries, Clock clock, JdbcClient jdbc) {
+    AuditLog(AuditEntryRepository entries, Clock clock, JdbcTemplate jdbcTemplate) {
         this.entries = entries;
-        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
     }
+
+    /** Audit lines of the current transaction, written together just before it commits. */
+    private final TransactionBuffer<AuditEntry> lines = new TransactionBuffer<>("audit lines", this::write);
+
+    private static final MultiRowInsert AUDIT_LOG =
+            new MultiRowInsert("audit_log (occurred_at, actor, action, target, outcome, client_ip, detail)", 7);
 
     @EventListener
     @Transactional(propagation = Propagation.REQUIRED)
     public void on(AuditEvent event) {
-        // Plain SQL: audit lines are written on hot paths (payments) and never read back in the same unit.
-        AuditEntry entry = new AuditEntry(event, clock.instant());
-        jdbc.sql("""
-                        insert into audit_log (occurred_at, actor, action, target, outcome, client_ip, detail)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        Timestamp.from(entry.occurredAt()),
-                        entry.actor(),
-                        entry.action(),
-                        entry.target(),
-                        entry.outcome().name(),
-                        entry.clientIp(),
-                        entry.detail())
-                .update();
+        lines.add(new AuditEntry(event, clock.instant()));
+    }
+
+    // Plain SQL: audit lines are written on hot paths (payments) and never read back in the same unit.
+    private void write(List<AuditEntry> entries) {
+        AUDIT_LOG.insert(
+                jdbcTemplate,
+                entries.stream()
+                        .map(entry -> new Object[] {
+                            entry.occurredAt(),
+                            entry.actor(),
+                            entry.action(),
+                            entry.target(),
+                            entry.outcome().name(),
+                            entry.clientIp(),
+                            entry.detail()
+                        })
+                        .toList());
     }
 
     /** Newest first; {@code text} filters on actor or target when not blank. */

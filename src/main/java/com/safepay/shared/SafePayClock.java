@@ -30,6 +30,11 @@ public final class SafePayClock extends Clock {
         }
     }
 
+    /** Whether this thread runs set back in time (demo seeding). */
+    public boolean isSetBack() {
+        return override.get() != null;
+    }
+
     @Override
     public Instant instant() {
         Instant set = override.get();

@@ -5,7 +5,7 @@ import com.opencsv.ICSVWriter;
 import com.safepay.SafePayApplication;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
-import com.safepay.reconciliation.ExportFormat;
+import com.safepay.shared.export.ExportFormat;
 import com.safepay.reconciliation.ReconciliationService;
 import com.safepay.reconciliation.SortOrder;
 import com.safepay.reconciliation.StatusTab;

@@ -1,0 +1,28 @@
+package com.safepay.shared.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** The few places where PostgreSQL (production) and H2 (embedded default) need different SQL. */
+public enum Dialect {
+    POSTGRESQL,
+    H2;
+
+    public static Dialect of(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return product.contains("postgres") ? POSTGRESQL : H2;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database this is", e);
+        }
+    }
+
+    /** A query returning {@code ?} rows of one column {@code n}: for "one sequence value per row". */
+    public String series(String select) {
+        return switch (this) {
+            case POSTGRESQL -> "select " + select + " from generate_series(1, ?)";
+            case H2 -> "select " + select + " from system_range(1, ?)";
+        };
+    }
+}

@@ -1,0 +1,208 @@
+package com.safepay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safepay.ledger.AccountType;
+import com.safepay.ledger.LedgerService;
+import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantService;
+import com.safepay.support.PostgresIntegrationTest;
+import com.safepay.support.TestMerchants;
+import com.safepay.support.TestMerchants.TestMerchant;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Creations and payments that share one transaction (a batch of the trade writer): each gets the
+ * outcome it would get alone, and one bad request never costs its neighbours anything. The batches
+ * are built by hand here, so that what shares a transaction does not depend on timing.
+ */
+@PostgresIntegrationTest
+class TradeBatchesOnPostgresTest {
+
+    @Autowired
+    TradeService trades;
+
+    @Autowired
+    BuyerService buyers;
+
+    @Autowired
+    MerchantService merchants;
+
+    @Autowired
+    MerchantKeys merchantKeys;
+
+    @Autowired
+    LedgerService ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    TestMerchant merchant;
+
+    @BeforeEach
+    void merchant() {
+        merchant = TestMerchants.merchant(merchants, merchantKeys);
+    }
+
+    private CreateTrade order(String outTradeNo, long amount) {
+        return new CreateTrade(
+                merchant.merchant().id(),
+                outTradeNo,
+                "Tea",
+                null,
+                amount,
+                TradeType.INSTANT,
+                "https://shop.example/notify",
+                null,
+                null);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private TradeService.CreateOp create(CreateTrade request) {
+        return new TradeService.CreateOp(request, now());
+    }
+
+    private TradeService.PayOp pay(String tradeNo, Buyer buyer) {
+        return new TradeService.PayOp(tradeNo, buyer.id(), "CONFIRM", now());
+    }
+
+    private static <R> R outcome(TradeWriter.Op<R> op) {
+        try {
+            return op.result.join();
+        } catch (CompletionException e) {
+            throw TradeWriter.rethrow(e.getCause());
+        }
+    }
+
+    @Test
+    void a_request_the_database_refuses_fails_alone_and_its_neighbours_are_created() {
+        TradeService.CreateOp first = create(order("batch-ok-1", 10_00));
+        TradeService.CreateOp tooLong = create(new CreateTrade(
+                merchant.merchant().id(),
+                "batch-bad",
+                "x".repeat(300), // the subject column holds 256 characters
+                null,
+                10_00,
+                TradeType.INSTANT,
+                "https://shop.example/notify",
+                null,
+                null));
+        TradeService.CreateOp second = create(order("batch-ok-2", 20_00));
+
+        trades.runBatch(List.of(first, tooLong, second));
+
+        assertThat(outcome(first).isNew()).isTrue();
+        assertThat(outcome(second).trade().totalAmount()).isEqualTo(20_00);
+        assertThatThrownBy(() -> outcome(tooLong)).isInstanceOf(DataAccessException.class);
+        assertThat(trades.findForMerchant(merchant.merchant().id(), null, "batch-bad"))
+                .isEmpty();
+        assertThat(jdbc.sql("select count(*) from recon_trade where merchant_id = ?")
+                        .param(merchant.merchant().id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void payments_from_one_wallet_in_one_batch_take_what_the_balance_covers_in_order() {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        String a = trades.create(order("wallet-a", 60_00)).trade().tradeNo();
+        String b = trades.create(order("wallet-b", 60_00)).trade().tradeNo();
+        String c = trades.create(order("wallet-c", 30_00)).trade().tradeNo();
+        TradeService.PayOp payA = pay(a, buyer);
+        TradeService.PayOp payB = pay(b, buyer);
+        TradeService.PayOp payC = pay(c, buyer);
+
+        trades.runBatch(List.of(payA, payB, payC));
+
+        assertThat(outcome(payA).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThatThrownBy(() -> outcome(payB))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.INSUFFICIENT_BALANCE));
+        assertThat(outcome(payC).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        Trade unpaid = trades.find(b).orElseThrow();
+        assertThat(unpaid.status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
+        assertThat(unpaid.buyerId()).isNull();
+        assertThat(unpaid.paidAt()).isNull();
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(10_00);
+        assertThat(jdbc.sql(
+                                "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?)")
+                        .params(a, b, c)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from notification where trade_no = ?")
+                        .param(b)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select status from recon_trade where trade_no = ?")
+                        .param(b)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WAIT_BUYER_PAY");
+    }
+
+    @Test
+    void the_same_trade_paid_twice_in_one_batch_moves_the_money_once() {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        String tradeNo = trades.create(order("twice", 40_00)).trade().tradeNo();
+        TradeService.PayOp first = pay(tradeNo, buyer);
+        TradeService.PayOp again = pay(tradeNo, buyer);
+
+        trades.runBatch(List.of(first, again));
+
+        Trade paid = outcome(first);
+        assertThatThrownBy(() -> outcome(again))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(60_00);
+        assertThat(paid).isEqualTo(trades.find(tradeNo).orElseThrow());
+        assertThat(ledger.balance(ledger.account(
+                                AccountType.MERCHANT_AVAILABLE,
+                                merchant.merchant().id())
+                        .orElseThrow()))
+                .isEqualTo(40_00 - paid.feeAmount());
+        assertThat(jdbc.sql("select count(*) from notification where trade_no = ?")
+                        .param(tradeNo)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void two_creates_of_one_out_trade_no_in_one_batch_give_one_trade_or_a_conflict() {
+        TradeService.CreateOp first = create(order("dup", 10_00));
+        TradeService.CreateOp same = create(order("dup", 10_00));
+        TradeService.CreateOp other = create(order("dup", 99_00));
+
+        trades.runBatch(List.of(first, same, other));
+
+        Trade made = outcome(first).trade();
+        assertThat(outcome(same).isNew()).isFalse();
+        assertThat(outcome(same).trade()).isEqualTo(made);
+        assertThatThrownBy(() -> outcome(other))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.ORDER_NO_CONFLICT));
+        assertThat(made).isEqualTo(trades.find(made.tradeNo()).orElseThrow());
+    }
+}
