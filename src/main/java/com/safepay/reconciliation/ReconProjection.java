@@ -3,6 +3,7 @@ package com.safepay.reconciliation;
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeChangedEvent;
 import com.safepay.shared.TransactionBuffer;
+import com.safepay.shared.jdbc.Dialect;
 import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Date;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 class ReconProjection {
 
     private final JdbcTemplate jdbcTemplate;
+    private final Dialect dialect;
 
-    ReconProjection(JdbcTemplate jdbcTemplate) {
+    ReconProjection(JdbcTemplate jdbcTemplate, DataSource dataSource) {
         this.jdbcTemplate = jdbcTemplate;
+        this.dialect = Dialect.of(dataSource);
     }
 
     /** The part of a trade the read model keeps. */
@@ -119,7 +123,36 @@ class ReconProjection {
             }
         }
         RECON_TRADE.insert(jdbcTemplate, inserts);
-        if (!updates.isEmpty()) {
+        if (!updates.isEmpty() && dialect == Dialect.POSTGRESQL) {
+            // One statement for all changed rows: the table and its indexes are opened once.
+            List<Object> params = new ArrayList<>(updates.size() * 8);
+            for (Map.Entry<Long, State> u : updates) {
+                State s = u.getValue();
+                params.add(u.getKey());
+                params.add(s.status());
+                params.add(s.refunded());
+                params.add(s.refundTotal());
+                params.add(s.fee());
+                params.add(s.net());
+                params.add(s.counterparty());
+                params.add(s.subject());
+            }
+            jdbcTemplate.update(
+                    """
+                    update recon_trade r set status = v.status, refunded = v.refunded, refund_total = v.refund_total,
+                        fee = v.fee, net = v.net, counterparty = v.counterparty, subject = v.subject
+                    from (values """
+                            + String.join(
+                                    ", ",
+                                    java.util.Collections.nCopies(
+                                            updates.size(),
+                                            "(?::bigint, ?::varchar, ?::boolean, ?::bigint, ?::bigint, ?::bigint,"
+                                                    + " ?::varchar, ?::varchar)"))
+                            + """
+                    ) as v (trade_id, status, refunded, refund_total, fee, net, counterparty, subject)
+                    where r.trade_id = v.trade_id""",
+                    params.toArray());
+        } else if (!updates.isEmpty()) {
             jdbcTemplate.batchUpdate("""
                     update recon_trade set status = ?, refunded = ?, refund_total = ?, fee = ?, net = ?,
                         counterparty = ?, subject = ?

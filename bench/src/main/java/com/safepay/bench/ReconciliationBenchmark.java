@@ -5,7 +5,6 @@ import com.opencsv.ICSVWriter;
 import com.safepay.SafePayApplication;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
-import com.safepay.shared.export.ExportFormat;
 import com.safepay.reconciliation.ReconciliationService;
 import com.safepay.reconciliation.SortOrder;
 import com.safepay.reconciliation.StatusTab;
@@ -14,6 +13,7 @@ import com.safepay.reconciliation.TradeRow;
 import com.safepay.reconciliation.TradeSearch;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Role;
+import com.safepay.shared.export.ExportFormat;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
@@ -94,8 +93,9 @@ public final class ReconciliationBenchmark {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-    private static final String ROW_COLUMNS = "trade_id, trade_no, out_trade_no, created_at, trade_type, status, subject,"
-            + " counterparty, amount, refund_total, fee, net";
+    private static final String ROW_COLUMNS =
+            "trade_id, trade_no, out_trade_no, created_at, trade_type, status, subject,"
+                    + " counterparty, amount, refund_total, fee, net";
 
     private final Map<String, String> options;
     private final long tradeCount;
@@ -137,16 +137,18 @@ public final class ReconciliationBenchmark {
                 continue;
             }
             int eq = arg.indexOf('=');
-            options.put(
-                    eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
         }
         System.exit(new ReconciliationBenchmark(options).run());
     }
 
     private int run() throws Exception {
         long started = System.nanoTime();
-        log("SafePay reconciliation benchmark, %s UTC", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-        log("machine: %d cores, %s, %s %s; JVM max heap %d MB",
+        log(
+                "SafePay reconciliation benchmark, %s UTC",
+                LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+        log(
+                "machine: %d cores, %s, %s %s; JVM max heap %d MB",
                 Runtime.getRuntime().availableProcessors(),
                 cpuModel(),
                 System.getProperty("java.vm.name"),
@@ -203,7 +205,8 @@ public final class ReconciliationBenchmark {
                 secondSheet();
                 // other processes on the machine make every figure slower: the report says how busy it was
                 report.add("load average (1, 5, 15 min) before the measurements: %s; after: %s; %d cores"
-                        .formatted(loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
+                        .formatted(
+                                loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
             }
         }
         log("");
@@ -264,10 +267,8 @@ public final class ReconciliationBenchmark {
         // that starts 10 days in, at 00:00 in the merchants' zone (the range a user picks).
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Instant start = end.minus(Duration.ofDays(200));
-        windowFrom = LocalDate.ofInstant(start, ZONE)
-                .plusDays(10)
-                .atStartOfDay(ZONE)
-                .toInstant();
+        windowFrom =
+                LocalDate.ofInstant(start, ZONE).plusDays(10).atStartOfDay(ZONE).toInstant();
         windowTo = windowFrom.plus(Duration.ofDays(180));
         StringBuilder otherIds = new StringBuilder("array[");
         for (int i = 2; i < ids.length; i++) {
@@ -276,7 +277,8 @@ public final class ReconciliationBenchmark {
         otherIds.append("]::bigint[]");
         long big = bigCount;
         long second = bigCount + secondCount;
-        String generated = """
+        String generated =
+                """
                 with g as (
                     select n,
                         case when n <= %1$d then %2$d when n <= %3$d then %4$d else (%5$s)[1 + n %% %6$d] end as merchant_id,
@@ -351,8 +353,9 @@ public final class ReconciliationBenchmark {
                 for (String[] index : indexes) {
                     s.execute(index[1]);
                 }
-                log("%d secondary indexes of trade and recon_trade built in %.1f s", indexes.size(),
-                        (System.nanoTime() - t2) / 1e9);
+                log(
+                        "%d secondary indexes of trade and recon_trade built in %.1f s",
+                        indexes.size(), (System.nanoTime() - t2) / 1e9);
                 t2 = System.nanoTime();
                 rows = s.executeUpdate("""
                         insert into recon_daily (merchant_id, trade_day, status, trade_type, refunded, trade_count, amount,
@@ -371,10 +374,17 @@ public final class ReconciliationBenchmark {
                         select pg_size_pretty(pg_total_relation_size('trade')), pg_size_pretty(pg_total_relation_size('recon_trade')),
                             pg_size_pretty(pg_total_relation_size('recon_daily')), current_setting('server_version')""")) {
                     rs.next();
-                    log("sizes: trade %s, recon_trade %s, recon_daily %s; PostgreSQL %s",
+                    log(
+                            "sizes: trade %s, recon_trade %s, recon_daily %s; PostgreSQL %s",
                             rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
-                    report.add("data: %,d trades over 200 days (%,d and %,d for two merchants), generated in %.0f s; PostgreSQL %s"
-                            .formatted(tradeCount, bigCount, secondCount, (System.nanoTime() - t) / 1e9, rs.getString(4)));
+                    report.add(
+                            "data: %,d trades over 200 days (%,d and %,d for two merchants), generated in %.0f s; PostgreSQL %s"
+                                    .formatted(
+                                            tradeCount,
+                                            bigCount,
+                                            secondCount,
+                                            (System.nanoTime() - t) / 1e9,
+                                            rs.getString(4)));
                 }
             }
         }
@@ -384,9 +394,10 @@ public final class ReconciliationBenchmark {
     private boolean reused() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select m.id, (select min(created_at) from recon_trade r where r.merchant_id = m.id)"
-                        + " from merchant m where m.merchant_no in ('2088900000000000', '2088900000000001')"
-                        + " order by m.merchant_no")) {
+                ResultSet rs = s.executeQuery(
+                        "select m.id, (select min(created_at) from recon_trade r where r.merchant_id = m.id)"
+                                + " from merchant m where m.merchant_no in ('2088900000000000', '2088900000000001')"
+                                + " order by m.merchant_no")) {
             if (!rs.next() || rs.getTimestamp(2) == null) {
                 return false;
             }
@@ -402,8 +413,8 @@ public final class ReconciliationBenchmark {
     }
 
     private void signInAsFinance(long merchantId) {
-        SignedInUser user =
-                new SignedInUser(1, "bench-finance", Role.FINANCE, merchantId, ZONE, Locale.SIMPLIFIED_CHINESE, null, null);
+        SignedInUser user = new SignedInUser(
+                1, "bench-finance", Role.FINANCE, merchantId, ZONE, Locale.SIMPLIFIED_CHINESE, null, null);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority(Role.FINANCE.authority()))));
@@ -452,13 +463,16 @@ public final class ReconciliationBenchmark {
         String m = Long.toString(bigMerchant);
         List<String> statements = List.of(
                 "select status, refunded, sum(trade_count) from recon_daily where merchant_id = " + m
-                        + " and trade_day >= " + headEnd + "::date and trade_day < " + tailStart + "::date group by 1, 2",
+                        + " and trade_day >= " + headEnd + "::date and trade_day < " + tailStart
+                        + "::date group by 1, 2",
                 "select status, refunded, count(*), sum(amount), sum(net) from recon_trade where merchant_id = " + m
                         + " and created_at >= " + tailStart + " and created_at < " + to + " group by 1, 2",
                 "select " + ROW_COLUMNS + " from recon_trade where merchant_id = " + m + " and created_at >= " + from
-                        + " and created_at < " + to + " order by created_at desc, trade_id desc offset 0 rows fetch next 20 rows only",
+                        + " and created_at < " + to
+                        + " order by created_at desc, trade_id desc offset 0 rows fetch next 20 rows only",
                 "select " + ROW_COLUMNS + " from recon_trade where merchant_id = " + m + " and created_at >= " + from
-                        + " and created_at < " + headEnd + " order by created_at desc, trade_id desc offset 3000 rows fetch next 20 rows only",
+                        + " and created_at < " + headEnd
+                        + " order by created_at desc, trade_id desc offset 3000 rows fetch next 20 rows only",
                 "select " + ROW_COLUMNS + " from recon_trade where merchant_id = " + m + " and created_at >= " + from
                         + " and created_at < " + to + " and trade_no = '20260000000000000997'"
                         + " order by created_at desc, trade_id desc offset 0 rows fetch next 20 rows only");
@@ -467,11 +481,13 @@ public final class ReconciliationBenchmark {
             // what a server-side prepared statement gets once PostgreSQL switches it to a generic plan
             s.execute("prepare daily(bigint, date, date) as select status, refunded, sum(trade_count) from recon_daily"
                     + " where merchant_id = $1 and trade_day >= $2 and trade_day < $3 group by 1, 2");
-            s.execute("prepare edge(bigint, timestamptz, timestamptz) as select status, refunded, count(*), sum(amount)"
-                    + " from recon_trade where merchant_id = $1 and created_at >= $2 and created_at < $3 group by 1, 2");
+            s.execute(
+                    "prepare edge(bigint, timestamptz, timestamptz) as select status, refunded, count(*), sum(amount)"
+                            + " from recon_trade where merchant_id = $1 and created_at >= $2 and created_at < $3 group by 1, 2");
             s.execute("set plan_cache_mode = force_generic_plan");
             for (String sql : List.of(
-                    "explain (analyze, buffers) execute daily(" + m + ", " + headEnd + "::date, " + tailStart + "::date)",
+                    "explain (analyze, buffers) execute daily(" + m + ", " + headEnd + "::date, " + tailStart
+                            + "::date)",
                     "explain (analyze, buffers) execute edge(" + m + ", " + tailStart + ", " + to + ")")) {
                 log("GENERIC %s", sql);
                 try (ResultSet rs = s.executeQuery(sql)) {
@@ -512,7 +528,8 @@ public final class ReconciliationBenchmark {
                 if (!rows.stream().map(TradeRow::tradeNo).toList().equals(bare)) {
                     throw new IllegalStateException("page " + p + " differs from the bare SQL's");
                 }
-                Stats service = time(() -> reconciliation.page(window, StatusTab.ALL, SortOrder.NEWEST_FIRST, p, size)
+                Stats service = time(() -> reconciliation
+                        .page(window, StatusTab.ALL, SortOrder.NEWEST_FIRST, p, size)
                         .size());
                 Stats same = time(() -> barePage(c, p, size).size());
                 Stats naive = time(Math.min(iterations, 50), () -> naivePage(c, (long) p * size, size));
@@ -521,11 +538,21 @@ public final class ReconciliationBenchmark {
                         .formatted(same, service.p95() / same.p95(), naive));
             }
             Stats random = time(() -> reconciliation
-                    .page(window, StatusTab.ALL, SortOrder.NEWEST_FIRST, ThreadLocalRandom.current().nextInt(lastPage + 1), size)
+                    .page(
+                            window,
+                            StatusTab.ALL,
+                            SortOrder.NEWEST_FIRST,
+                            ThreadLocalRandom.current().nextInt(lastPage + 1),
+                            size)
                     .size());
             check("page random          service", random, TARGET_PAGE_P95_MS);
             Stats successTab = time(() -> reconciliation
-                    .page(window, StatusTab.SUCCESS, SortOrder.OLDEST_FIRST, ThreadLocalRandom.current().nextInt(20_000), size)
+                    .page(
+                            window,
+                            StatusTab.SUCCESS,
+                            SortOrder.OLDEST_FIRST,
+                            ThreadLocalRandom.current().nextInt(20_000),
+                            size)
                     .size());
             check("page random, 交易成功, oldest first", successTab, TARGET_PAGE_P95_MS);
         }
@@ -537,7 +564,8 @@ public final class ReconciliationBenchmark {
         if (offset < 2000) {
             return rows(c, windowFrom, windowTo, offset, size);
         }
-        LocalDate firstDay = LocalDate.ofInstant(windowFrom.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC);
+        LocalDate firstDay =
+                LocalDate.ofInstant(windowFrom.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC);
         LocalDate endDay = LocalDate.ofInstant(windowTo, ZoneOffset.UTC);
         Map<LocalDate, Long> days = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
@@ -562,14 +590,19 @@ public final class ReconciliationBenchmark {
         List<Instant[]> pieces = new ArrayList<>();
         pieces.add(new Instant[] {tailStart, windowTo});
         for (LocalDate d = endDay.minusDays(1); !d.isBefore(firstDay); d = d.minusDays(1)) {
-            pieces.add(new Instant[] {d.atStartOfDay(ZoneOffset.UTC).toInstant(), d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()});
+            pieces.add(new Instant[] {
+                d.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+            });
         }
         pieces.add(new Instant[] {windowFrom, headEnd});
         long skipped = 0;
         for (int i = 0; i < pieces.size(); i++) {
             Instant[] piece = pieces.get(i);
             boolean edge = i == 0 || i == pieces.size() - 1;
-            long n = edge ? countRows(c, piece[0], piece[1]) : days.getOrDefault(LocalDate.ofInstant(piece[0], ZoneOffset.UTC), 0L);
+            long n = edge
+                    ? countRows(c, piece[0], piece[1])
+                    : days.getOrDefault(LocalDate.ofInstant(piece[0], ZoneOffset.UTC), 0L);
             if (offset < skipped + n) {
                 return rows(c, windowFrom, piece[1], offset - skipped, size);
             }
@@ -660,7 +693,8 @@ public final class ReconciliationBenchmark {
     }
 
     private void totals(TradeSearch window, Totals expected) throws SQLException {
-        Stats service = time(() -> reconciliation.totals(window).get(StatusTab.ALL).count());
+        Stats service =
+                time(() -> reconciliation.totals(window).get(StatusTab.ALL).count());
         try (Connection c = dataSource.getConnection()) {
             Instant headEnd = windowFrom.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
             Instant tailStart = windowTo.truncatedTo(ChronoUnit.DAYS);
@@ -711,17 +745,20 @@ public final class ReconciliationBenchmark {
                     ps.setTimestamp(3, Timestamp.from(windowTo));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        Totals naiveTotals = new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                        Totals naiveTotals =
+                                new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
                         if (!naiveTotals.equals(expected)) {
-                            throw new IllegalStateException("totals " + expected + " differ from the rows' " + naiveTotals);
+                            throw new IllegalStateException(
+                                    "totals " + expected + " differ from the rows' " + naiveTotals);
                         }
                         return rs.getLong(1);
                     }
                 }
             });
             check("totals of all 8 tabs over the 1M-row window", service, TARGET_TOTALS_P95_MS);
-            report.add("    same SQL bare: %s; ratio service/bare p95 %.2f; naive count(*)/sum over the rows: %s (equal figures)"
-                    .formatted(bare, service.p95() / bare.p95(), naive));
+            report.add(
+                    "    same SQL bare: %s; ratio service/bare p95 %.2f; naive count(*)/sum over the rows: %s (equal figures)"
+                            .formatted(bare, service.p95() / bare.p95(), naive));
         }
     }
 
@@ -750,10 +787,21 @@ public final class ReconciliationBenchmark {
         boolean txtOk = txtBest <= TARGET_TXT_S && rateRatio >= TARGET_TXT_VS_BARE;
         targetsMet &= txtOk;
         report.add("%s export TXT 1M rows: best %.2f s of %s (%,.0f rows/s, %.0f MB) — target ≤ %.0f s"
-                .formatted(txtOk ? "PASS" : "FAIL", txtBest, secondsList(service), expected.count() / txtBest,
-                        Files.size(txt) / 1e6, TARGET_TXT_S));
-        report.add("    bare JDBC → OpenCSV loop: best %.2f s of %s (%,.0f rows/s); service rate / bare rate %.2f (target ≥ %.1f)"
-                .formatted(bareBest, secondsList(bare), expected.count() / bareBest, rateRatio, TARGET_TXT_VS_BARE));
+                .formatted(
+                        txtOk ? "PASS" : "FAIL",
+                        txtBest,
+                        secondsList(service),
+                        expected.count() / txtBest,
+                        Files.size(txt) / 1e6,
+                        TARGET_TXT_S));
+        report.add(
+                "    bare JDBC → OpenCSV loop: best %.2f s of %s (%,.0f rows/s); service rate / bare rate %.2f (target ≥ %.1f)"
+                        .formatted(
+                                bareBest,
+                                secondsList(bare),
+                                expected.count() / bareBest,
+                                rateRatio,
+                                TARGET_TXT_VS_BARE));
         List<Double> xlsxRuns = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             xlsxRuns.add(seconds(() -> {
@@ -769,8 +817,14 @@ public final class ReconciliationBenchmark {
         targetsMet &= xlsxOk;
         long[] sheetRows = sheetRows(xlsx);
         report.add("%s export XLSX 1M rows: best %.2f s of %s (%,.0f rows/s, %.0f MB, sheets %s) — target ≤ %.0f s"
-                .formatted(xlsxOk ? "PASS" : "FAIL", xlsxBest, secondsList(xlsxRuns), expected.count() / xlsxBest,
-                        Files.size(xlsx) / 1e6, Arrays.toString(sheetRows), TARGET_XLSX_S));
+                .formatted(
+                        xlsxOk ? "PASS" : "FAIL",
+                        xlsxBest,
+                        secondsList(xlsxRuns),
+                        expected.count() / xlsxBest,
+                        Files.size(xlsx) / 1e6,
+                        Arrays.toString(sheetRows),
+                        TARGET_XLSX_S));
         report.add("    heap: -Xmx %d MB; old generation peak %d MB"
                 .formatted(Runtime.getRuntime().maxMemory() / (1024 * 1024), peakHeapMb()));
     }
@@ -783,7 +837,9 @@ public final class ReconciliationBenchmark {
         Totals footer = export(window, ExportFormat.XLSX, xlsx);
         double s = (System.nanoTime() - t) / 1e9;
         long[] sheetRows = sheetRows(xlsx);
-        boolean ok = footer.count() == secondCount && sheetRows.length == 2 && footer.equals(reconciliation.totals(window).get(StatusTab.ALL));
+        boolean ok = footer.count() == secondCount
+                && sheetRows.length == 2
+                && footer.equals(reconciliation.totals(window).get(StatusTab.ALL));
         targetsMet &= ok;
         report.add("%s export XLSX of %,d rows spans %d sheets (rows per sheet %s) in %.1f s, footer equals the totals"
                 .formatted(ok ? "PASS" : "FAIL", footer.count(), sheetRows.length, Arrays.toString(sheetRows), s));
@@ -835,7 +891,8 @@ public final class ReconciliationBenchmark {
     }
 
     private static String decimal(long fen) {
-        return (fen < 0 ? "-" : "") + Math.abs(fen) / 100 + "." + (Math.abs(fen) % 100 < 10 ? "0" : "") + Math.abs(fen) % 100;
+        return (fen < 0 ? "-" : "") + Math.abs(fen) / 100 + "." + (Math.abs(fen) % 100 < 10 ? "0" : "")
+                + Math.abs(fen) % 100;
     }
 
     /** Rows per sheet, counted by streaming through the workbook's sheet XML (no POI model in memory). */
@@ -851,7 +908,8 @@ public final class ReconciliationBenchmark {
                 }
             }
             bySheet.entrySet().stream()
-                    .sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey().replaceAll("\\D", ""))))
+                    .sorted(java.util.Comparator.comparingInt(
+                            e -> Integer.parseInt(e.getKey().replaceAll("\\D", ""))))
                     .forEach(e -> counts.add(e.getValue()));
         }
         return counts.stream().mapToLong(Long::longValue).toArray();
