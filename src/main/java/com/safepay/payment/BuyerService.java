@@ -123,22 +123,41 @@ public class BuyerService {
                 .single();
     }
 
-    /** Several buyers by id, in one look-up. */
+    /**
+     * Several buyers by id, in one look-up. What a payment needs of a buyer (id, login, name, mobile,
+     * wallet account) never changes once the buyer is registered, so buyers read once are kept.
+     */
     @Transactional(readOnly = true)
     public java.util.Map<Long, Buyer> buyers(java.util.Collection<Long> ids) {
         java.util.Map<Long, Buyer> found = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
+        List<Long> missing = new java.util.ArrayList<>();
+        for (Long id : ids) {
+            Buyer cached = known.get(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
             return found;
         }
         jdbc.sql("select id, login_name, display_name, mobile, wallet_account_id from buyer where id in ("
-                        + com.safepay.shared.jdbc.MultiRowInsert.placeholders(ids.size()) + ")")
-                .params(List.copyOf(ids))
+                        + com.safepay.shared.jdbc.MultiRowInsert.placeholders(missing.size()) + ")")
+                .params(missing)
                 .query((rs, n) ->
                         new Buyer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
                 .list()
-                .forEach(b -> found.put(b.id(), b));
+                .forEach(b -> {
+                    found.put(b.id(), b);
+                    if (b.walletAccountId() != 0) {
+                        known.put(b.id(), b);
+                    }
+                });
         return found;
     }
+
+    private final java.util.Map<Long, Buyer> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Transactional(readOnly = true)
     public Optional<Buyer> findByLogin(String loginName) {

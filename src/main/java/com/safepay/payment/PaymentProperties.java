@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refundWindow a paid trade is refundable this long after payment, then finishes
  * @param passwordFreeLimitFen payments above this need the payment password (default ¥200)
  * @param publicBaseUrl where buyers reach SafePay; cashier URLs start with it
- * @param writerLanes how many transactions write trade creations and payments at once (default 2)
+ * @param writerLanes how many transactions write trade creations and payments at once (default 3)
  * @param writerBatch at most this many creations and payments share one transaction (default 64)
  */
 @ConfigurationProperties("safepay.payment")
@@ -34,7 +34,7 @@ public record PaymentProperties(
             publicBaseUrl = "http://localhost:8080";
         }
         if (writerLanes <= 0) {
-            writerLanes = 2;
+            writerLanes = 3;
         }
         if (writerBatch <= 0) {
             writerBatch = 64;

@@ -35,11 +35,11 @@ public record Trade(
         Instant closedAt,
         String closeReason) {
 
-    /** This trade with its database id. */
-    Trade withId(long newId) {
+    /** This trade with its database id and trade no. */
+    Trade withId(long newId, String newTradeNo) {
         return new Trade(
                 newId,
-                tradeNo,
+                newTradeNo,
                 merchantId,
                 outTradeNo,
                 subject,

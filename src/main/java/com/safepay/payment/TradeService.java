@@ -271,18 +271,19 @@ public class TradeService {
         }
         Map<String, Trade> created = new HashMap<>();
         if (!inserting.isEmpty()) {
-            List<Long> sequence = trades.nextTradeSequences(inserting.size());
             List<Trade> rows = new ArrayList<>(inserting.size());
+            for (CreateOp op : inserting) {
+                // The trade no: this day, then the sequence's next number, added by the insert.
+                String day = TRADE_DATE.format(op.now.atZone(CHINA));
+                rows.add(newTrade(day, op.request, merchantsById.get(op.request.merchantId()), op.now));
+            }
+            Map<String, TradeStore.Inserted> inserted = trades.insertAll(rows);
             for (int i = 0; i < inserting.size(); i++) {
                 CreateOp op = inserting.get(i);
-                String tradeNo = TRADE_DATE.format(op.now.atZone(CHINA)) + "%012d".formatted(sequence.get(i));
-                rows.add(newTrade(tradeNo, op.request, merchantsById.get(op.request.merchantId()), op.now));
-            }
-            Map<String, Long> ids = trades.insertAll(rows);
-            for (int i = 0; i < inserting.size(); i++) {
-                Trade trade = rows.get(i).withId(ids.get(rows.get(i).tradeNo()));
-                inserting.get(i).succeed(new Created(trade, true));
-                created.put(inserting.get(i).key(), trade);
+                TradeStore.Inserted key = inserted.get(op.key());
+                Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
+                op.succeed(new Created(trade, true));
+                created.put(op.key(), trade);
                 events.publishEvent(new TradeChangedEvent(trade));
             }
         }

@@ -44,20 +44,26 @@ class TradeStore {
         this.dialect = Dialect.of(dataSource);
     }
 
-    /** {@code n} trade sequence numbers in one round trip. */
-    List<Long> nextTradeSequences(int n) {
-        return jdbc.sql(dialect.series("nextval('trade_no_seq')"))
-                .param(n)
-                .query(Long.class)
-                .list();
-    }
-
-    private static final MultiRowInsert TRADE_ROWS = new MultiRowInsert("""
+    /**
+     * Trade rows; the trade no is the creation day (a bound value, from the injected clock) followed by
+     * the next 12-digit number of {@code trade_no_seq}, taken inside the insert.
+     */
+    private static final MultiRowInsert TRADE_ROWS = new MultiRowInsert(
+            """
             trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, currency, trade_type, status,
-                notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount, created_at, expires_at)""", 16);
+                notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount, created_at, expires_at)""",
+            16,
+            "(? || lpad(cast(nextval('trade_no_seq') as varchar(20)), 12, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-    /** Inserts new trades in one statement. @return their ids by trade no */
-    Map<String, Long> insertAll(List<Trade> newTrades) {
+    /** A new trade's database id and trade no. */
+    record Inserted(long id, String tradeNo) {}
+
+    /**
+     * Inserts new trades in one statement; {@code tradeNo} of each given trade is only the day prefix.
+     *
+     * @return id and trade no of each by "merchant id/out_trade_no"
+     */
+    Map<String, Inserted> insertAll(List<Trade> newTrades) {
         List<Object[]> rows = newTrades.stream()
                 .map(t -> new Object[] {
                     t.tradeNo(),
@@ -78,12 +84,17 @@ class TradeStore {
                     t.expiresAt()
                 })
                 .toList();
-        Map<String, Long> ids = new HashMap<>();
-        for (Object[] key : TRADE_ROWS.insertReturning(jdbcTemplate, rows, new String[] {"id", "trade_no"}, (rs, n) ->
-                new Object[] {rs.getLong(1), rs.getString(2)})) {
-            ids.put((String) key[1], (Long) key[0]);
+        Map<String, Inserted> inserted = new HashMap<>();
+        for (Object[] key : TRADE_ROWS.insertReturning(
+                jdbcTemplate,
+                rows,
+                new String[] {"id", "trade_no", "merchant_id", "out_trade_no"},
+                (rs, n) -> new Object[] {
+                    rs.getLong(3) + "/" + rs.getString(4), new Inserted(rs.getLong(1), rs.getString(2))
+                })) {
+            inserted.put((String) key[0], (Inserted) key[1]);
         }
-        return ids;
+        return inserted;
     }
 
     /** The trades with these trade nos (those that exist). */

@@ -17,12 +17,4 @@ public enum Dialect {
             throw new IllegalStateException("Cannot tell which database this is", e);
         }
     }
-
-    /** A query returning {@code ?} rows of one column {@code n}: for "one sequence value per row". */
-    public String series(String select) {
-        return switch (this) {
-            case POSTGRESQL -> "select " + select + " from generate_series(1, ?)";
-            case H2 -> "select " + select + " from system_range(1, ?)";
-        };
-    }
 }

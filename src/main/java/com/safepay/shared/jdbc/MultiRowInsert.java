@@ -28,9 +28,20 @@ public final class MultiRowInsert {
      * @param columns how many columns
      */
     public MultiRowInsert(String table, int columns) {
+        this(table, columns, "(" + "?, ".repeat(columns - 1) + "?)");
+    }
+
+    /**
+     * @param row the values of one row with one {@code ?} per bound value, e.g. {@code "(?, nextval('s'), ?)"}
+     * @param values how many {@code ?} a row has
+     */
+    public MultiRowInsert(String table, int values, String row) {
+        if (row.chars().filter(c -> c == '?').count() != values) {
+            throw new IllegalArgumentException("The row " + row + " does not have " + values + " values");
+        }
         this.head = "insert into " + table + " values ";
-        this.columns = columns;
-        this.row = "(" + "?, ".repeat(columns - 1) + "?)";
+        this.columns = values;
+        this.row = row;
     }
 
     /** Inserts the rows (each an array of the column values, Instants allowed). */
