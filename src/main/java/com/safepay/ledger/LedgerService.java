@@ -129,20 +129,11 @@ public class LedgerService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Long> post(EntryType type, String reference, Currency currency, List<Leg> legs) {
-        if (legs.size() < 2) {
-            throw new IllegalArgumentException("A journal entry has at least two postings");
-        }
-        long sum = 0;
-        for (Leg leg : legs) {
-            sum = Math.addExact(sum, leg.amount());
-        }
-        if (sum != 0) {
-            throw new IllegalArgumentException("Postings of an entry must sum to zero, not " + sum);
-        }
+        Entry entry = new Entry(type, reference, currency, legs); // refuses unbalanced legs
         if (exists(type, reference)) {
             return Optional.empty();
         }
-        List<Boolean> posted = postAll(List.of(new Entry(type, reference, currency, legs)));
+        List<Boolean> posted = postAll(List.of(entry));
         if (!posted.get(0)) {
             throw new InsufficientFundsException(firstCustomerDebit(legs));
         }
