@@ -324,10 +324,17 @@ public final class NotificationBenchmark {
 
     /**
      * @param ownCpu CPU seconds of this JVM (SafePay and the receivers) and PostgreSQL in the window
+     * @param postgresCpu the part of {@code ownCpu} that PostgreSQL used
      * @param otherCpu CPU seconds of every other process on the machine in the window
      */
     record Phase(
-            String name, double seconds, long[] delivered, long pendingHealthyAtEnd, double ownCpu, double otherCpu) {
+            String name,
+            double seconds,
+            long[] delivered,
+            long pendingHealthyAtEnd,
+            double ownCpu,
+            double postgresCpu,
+            double otherCpu) {
 
         long all() {
             long sum = 0;
@@ -339,6 +346,10 @@ public final class NotificationBenchmark {
 
         double cpuMsPerNotification() {
             return 1000 * ownCpu / all();
+        }
+
+        double postgresCpuMsPerNotification() {
+            return 1000 * postgresCpu / all();
         }
 
         long healthy(int hosts, int slowHosts, boolean slow) {
@@ -397,27 +408,31 @@ public final class NotificationBenchmark {
         insert(dataSource, merchantId, phase, notifications);
         Thread.sleep(warmupSeconds * 1000L);
         long[] before = snapshot();
-        double own0 = jvmCpuSeconds() + postgresCpuSeconds();
+        double postgres0 = postgresCpuSeconds();
+        double own0 = jvmCpuSeconds() + postgres0;
         double machine0 = machineBusySeconds();
         long t0 = System.nanoTime();
         Thread.sleep(durationSeconds * 1000L);
         long[] after = snapshot();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double own = jvmCpuSeconds() + postgresCpuSeconds() - own0;
+        double postgres = postgresCpuSeconds();
+        double own = jvmCpuSeconds() + postgres - own0;
         double other = machineBusySeconds() - machine0 - own;
         long[] delivered = new long[hosts + 1];
         for (int h = 1; h <= hosts; h++) {
             delivered[h] = after[h] - before[h];
         }
         long pendingHealthy = pendingHealthy(dataSource, phase);
-        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, other);
+        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, postgres - postgres0, other);
         log(
-                "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery",
+                "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery"
+                        + " (PostgreSQL %.2f ms)",
                 phase,
                 own / seconds,
                 Runtime.getRuntime().availableProcessors(),
                 other / seconds,
-                result.cpuMsPerNotification());
+                result.cpuMsPerNotification(),
+                result.postgresCpuMsPerNotification());
         log(
                 "(%s) %,d delivered in %.1f s: %,.0f/s to healthy hosts, %,.1f/s to slow ones; %,d still pending for healthy hosts",
                 phase,
@@ -569,6 +584,11 @@ public final class NotificationBenchmark {
             System.out.println(f(
                     "| (%s) CPU per delivery (SafePay + receiver + PostgreSQL) | %.2f ms | (info: %d cores / this = %,.0f/s if the machine were ours) | |",
                     phase.name(), phase.cpuMsPerNotification(), cores, cores * 1000 / phase.cpuMsPerNotification()));
+            System.out.println(f(
+                    "| (%s) of which JVM (SafePay + receiver) / PostgreSQL | %.2f / %.2f ms | (info) | |",
+                    phase.name(),
+                    phase.cpuMsPerNotification() - phase.postgresCpuMsPerNotification(),
+                    phase.postgresCpuMsPerNotification()));
         }
         // the same ratio per CPU second the benchmark got: fair when other processes took more in one window
         double perCpuA = a.healthy(hosts, slowHosts, false) / a.ownCpu();
