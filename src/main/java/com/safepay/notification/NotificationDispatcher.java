@@ -6,15 +6,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,6 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
  * at once, and at most {@code maxInFlightPerHost} to one host, so a slow or dead merchant server only
  * ever holds its own share.
  *
+ * <p>Results are recorded by group commit: a completed send queues its result, and whichever send
+ * finds no recording under way records everything queued (up to {@link #RECORD_BATCH}) in one
+ * transaction — one multi-row insert into the attempt log, one update per outcome — while the sends
+ * completing meanwhile queue up for the next. So under load one commit records many sends, and a
+ * lone send is recorded at once, as before. A send's future completes when its result is committed;
+ * until then it holds its capacity. A result that is never committed (crash, database error) leaves
+ * the notification leased: it is sent again when the lease ends (at least once).
+ *
  * <p>Dispatch is continuous: on application start a pump thread claims whatever is due and fits the
  * free capacity, and claims again as soon as a send completes, a notification is committed or the
  * schedule ticks. So a fast host is sent to at up to {@code maxInFlightPerHost} / its answer time,
@@ -55,7 +67,23 @@ public class NotificationDispatcher implements AutoCloseable {
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    /** Most results recorded in one transaction; at most {@code maxInFlight} are ever waiting. */
+    static final int RECORD_BATCH = 256;
+
+    /** Rows per multi-row statement (8 parameters a row for attempts). */
+    private static final int ROWS_PER_STATEMENT = 128;
+
     private record Claimed(long id, String url, String host, String payload, int attempts, int maxAttempts) {}
+
+    /** A finished send waiting to be recorded; {@code recorded} completes once it is committed (or given up). */
+    private record Completed(
+            Claimed notification,
+            Instant started,
+            NotificationSender.Result result,
+            CompletableFuture<Void> recorded) {}
+
+    /** How a send changes its notification: the new status, attempts and next attempt time. */
+    private record Outcome(String status, int attemptNo, Instant next, boolean succeeded) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -66,6 +94,8 @@ public class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Completed> toRecord = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock recording = new ReentrantLock();
     private volatile boolean stopped;
     private volatile Thread pump;
 
@@ -168,8 +198,10 @@ public class NotificationDispatcher implements AutoCloseable {
         }
         for (int i = 0; i < claimed.size(); i++) {
             Claimed notification = claimed.get(i);
+            CompletableFuture<Void> recorded = new CompletableFuture<>();
             try {
-                sends.add(CompletableFuture.runAsync(() -> deliver(notification), executor));
+                executor.execute(() -> deliver(notification, recorded));
+                sends.add(recorded);
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the lease runs out and another dispatcher (or a restart) sends them
                 claimed.subList(i, claimed.size()).forEach(this::release);
@@ -257,63 +289,143 @@ public class NotificationDispatcher implements AutoCloseable {
         inFlightByHost.get(notification.host()).decrementAndGet();
     }
 
-    private void deliver(Claimed notification) {
+    private void deliver(Claimed notification, CompletableFuture<Void> recorded) {
+        Completed completed;
         try {
             Instant started = clock.instant();
             NotificationSender.Result result =
                     sender.send(notification.url(), json.readValue(notification.payload(), FIELDS));
-            transactions.executeWithoutResult(status -> record(notification, started, result));
-        } catch (RuntimeException e) {
-            log.error("Notification {} could not be delivered or recorded", notification.id(), e);
-        } finally {
+            completed = new Completed(notification, started, result, recorded);
+        } catch (RuntimeException | Error e) {
+            // nothing to record: the lease runs out and it is sent again
+            log.error("Notification {} could not be delivered", notification.id(), e);
             release(notification);
+            recorded.complete(null);
             wake(); // capacity freed: claim more at once
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        toRecord.add(completed);
+        recordQueued();
+    }
+
+    /**
+     * Records what is queued, unless another send is recording already: that one takes whatever is
+     * queued when its commit is done (it checks the queue after letting go of the lock, so nothing
+     * queued is ever left behind).
+     */
+    private void recordQueued() {
+        while (!toRecord.isEmpty() && recording.tryLock()) {
+            List<Completed> batch = new ArrayList<>();
+            try {
+                Completed next;
+                while (batch.size() < RECORD_BATCH && (next = toRecord.poll()) != null) {
+                    batch.add(next);
+                }
+                if (!batch.isEmpty()) {
+                    recordBatch(batch);
+                }
+            } finally {
+                recording.unlock();
+                for (Completed completed : batch) {
+                    release(completed.notification());
+                    completed.recorded().complete(null);
+                }
+                if (!batch.isEmpty()) {
+                    wake(); // capacity freed: claim more at once
+                }
+            }
         }
     }
 
-    private void record(Claimed notification, Instant started, NotificationSender.Result result) {
-        int attemptNo = notification.attempts() + 1;
-        Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into notification_attempt (notification_id, attempt_no, started_at, latency_ms, http_status,
-                            succeeded, response_excerpt, error)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        notification.id(),
-                        attemptNo,
-                        Timestamp.from(started),
-                        result.latencyMs(),
-                        result.httpStatus(),
-                        result.succeeded(),
-                        result.responseExcerpt(),
-                        result.error())
-                .update();
-        String status;
-        Timestamp next;
-        if (result.succeeded()) {
-            status = NotificationStatus.SUCCEEDED.name();
-            next = null;
-        } else if (attemptNo >= notification.maxAttempts()) {
-            status = NotificationStatus.FAILED.name();
-            next = null;
-        } else {
-            status = NotificationStatus.PENDING.name();
-            Duration delay = properties.delayBefore(attemptNo + 1);
-            next = Timestamp.from(now.plus(delay));
+    private void recordBatch(List<Completed> batch) {
+        try {
+            transactions.executeWithoutResult(status -> record(batch));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.error(
+                        "Notification {} was sent but could not be recorded; it is sent again when its lease ends",
+                        batch.getFirst().notification().id(),
+                        e);
+                return;
+            }
+            // one bad row must not cost the others their record: one transaction each
+            log.warn("Recording {} notification sends together failed; recording them one by one", batch.size(), e);
+            for (Completed completed : batch) {
+                recordBatch(List.of(completed));
+            }
         }
-        jdbc.sql("""
-                        update notification set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
-                            succeeded_at = ?
-                        where id = ? and attempts = ?""")
-                .params(
-                        status,
-                        attemptNo,
-                        next,
-                        Timestamp.from(now),
-                        result.succeeded() ? Timestamp.from(now) : null,
-                        notification.id(),
-                        notification.attempts())
-                .update();
+    }
+
+    /** Records finished sends: their attempts, then their notifications' new state, in the caller's transaction. */
+    private void record(List<Completed> batch) {
+        Instant now = clock.instant();
+        List<Completed> sorted = new ArrayList<>(batch);
+        sorted.sort(Comparator.comparingLong(c -> c.notification().id())); // one lock order for every batch
+        for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
+            List<Completed> rows = sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>(rows.size() * 8);
+            for (Completed completed : rows) {
+                NotificationSender.Result result = completed.result();
+                params.add(completed.notification().id());
+                params.add(completed.notification().attempts() + 1);
+                params.add(Timestamp.from(completed.started()));
+                params.add(result.latencyMs());
+                params.add(result.httpStatus());
+                params.add(result.succeeded());
+                params.add(result.responseExcerpt());
+                params.add(result.error());
+            }
+            jdbc.sql("insert into notification_attempt (notification_id, attempt_no, started_at, latency_ms,"
+                            + " http_status, succeeded, response_excerpt, error) values "
+                            + String.join(
+                                    ",",
+                                    rows.stream()
+                                            .map(c -> "(?, ?, ?, ?, ?, ?, ?, ?)")
+                                            .toList()))
+                    .params(params)
+                    .update();
+        }
+        Map<Outcome, List<Long>> byOutcome = new LinkedHashMap<>();
+        for (Completed completed : sorted) {
+            byOutcome
+                    .computeIfAbsent(outcome(completed, now), o -> new ArrayList<>())
+                    .add(completed.notification().id());
+        }
+        Timestamp recordedAt = Timestamp.from(now);
+        byOutcome.forEach((outcome, ids) -> {
+            for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_STATEMENT));
+                List<Object> params = new ArrayList<>(chunk.size() + 6);
+                params.add(outcome.status());
+                params.add(outcome.attemptNo());
+                params.add(outcome.next() == null ? null : Timestamp.from(outcome.next()));
+                params.add(recordedAt);
+                params.add(outcome.succeeded() ? recordedAt : null);
+                params.add(outcome.attemptNo() - 1); // only if no one recorded this attempt meanwhile
+                params.addAll(chunk);
+                jdbc.sql("update notification set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,"
+                                + " succeeded_at = ? where attempts = ? and id in ("
+                                + String.join(",", chunk.stream().map(id -> "?").toList()) + ")")
+                        .params(params)
+                        .update();
+            }
+        });
+    }
+
+    private Outcome outcome(Completed completed, Instant now) {
+        Claimed notification = completed.notification();
+        int attemptNo = notification.attempts() + 1;
+        if (completed.result().succeeded()) {
+            return new Outcome(NotificationStatus.SUCCEEDED.name(), attemptNo, null, true);
+        }
+        if (attemptNo >= notification.maxAttempts()) {
+            return new Outcome(NotificationStatus.FAILED.name(), attemptNo, null, false);
+        }
+        return new Outcome(
+                NotificationStatus.PENDING.name(), attemptNo, now.plus(properties.delayBefore(attemptNo + 1)), false);
     }
 
     /** Stops the pump and claiming new sends; sends under way finish. */
