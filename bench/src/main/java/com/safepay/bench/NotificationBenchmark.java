@@ -326,6 +326,8 @@ public final class NotificationBenchmark {
      * @param ownCpu CPU seconds of this JVM (SafePay and the receivers) and PostgreSQL in the window
      * @param postgresCpu the part of {@code ownCpu} that PostgreSQL used
      * @param otherCpu CPU seconds of every other process on the machine in the window
+     * @param commits transactions committed in SafePay's database in the window (PostgreSQL's
+     *     statistics, which backends report about once a second: approximate)
      */
     record Phase(
             String name,
@@ -334,7 +336,8 @@ public final class NotificationBenchmark {
             long pendingHealthyAtEnd,
             double ownCpu,
             double postgresCpu,
-            double otherCpu) {
+            double otherCpu,
+            long commits) {
 
         long all() {
             long sum = 0;
@@ -350,6 +353,10 @@ public final class NotificationBenchmark {
 
         double postgresCpuMsPerNotification() {
             return 1000 * postgresCpu / all();
+        }
+
+        double commitsPerNotification() {
+            return (double) commits / all();
         }
 
         long healthy(int hosts, int slowHosts, boolean slow) {
@@ -408,6 +415,7 @@ public final class NotificationBenchmark {
         insert(dataSource, merchantId, phase, notifications);
         Thread.sleep(warmupSeconds * 1000L);
         long[] before = snapshot();
+        long commits0 = commits(dataSource);
         double postgres0 = postgresCpuSeconds();
         double own0 = jvmCpuSeconds() + postgres0;
         double machine0 = machineBusySeconds();
@@ -422,8 +430,9 @@ public final class NotificationBenchmark {
         for (int h = 1; h <= hosts; h++) {
             delivered[h] = after[h] - before[h];
         }
+        long commits = commits(dataSource) - commits0;
         long pendingHealthy = pendingHealthy(dataSource, phase);
-        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, postgres - postgres0, other);
+        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, postgres - postgres0, other, commits);
         log(
                 "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery"
                         + " (PostgreSQL %.2f ms)",
@@ -442,6 +451,10 @@ public final class NotificationBenchmark {
                 slowOn ? result.slowOnes(hosts, slowHosts) / seconds : 0.0,
                 pendingHealthy);
         return result;
+    }
+
+    private static long commits(DataSource dataSource) throws SQLException {
+        return single(dataSource, "select xact_commit from pg_stat_database where datname = current_database()");
     }
 
     private long[] snapshot() {
@@ -589,6 +602,9 @@ public final class NotificationBenchmark {
                     phase.name(),
                     phase.cpuMsPerNotification() - phase.postgresCpuMsPerNotification(),
                     phase.postgresCpuMsPerNotification()));
+            System.out.println(f(
+                    "| (%s) database transactions committed per delivery | ≈ %.2f | (info) | |",
+                    phase.name(), phase.commitsPerNotification()));
         }
         // the same ratio per CPU second the benchmark got: fair when other processes took more in one window
         double perCpuA = a.healthy(hosts, slowHosts, false) / a.ownCpu();
