@@ -75,6 +75,9 @@ public class NotificationDispatcher implements AutoCloseable {
 
     private record Claimed(long id, String url, String host, String payload, int attempts, int maxAttempts) {}
 
+    /** A due notification, before it is claimed. */
+    private record Due(long id, String host) {}
+
     /** A finished send waiting to be recorded; {@code recorded} completes once it is committed (or given up). */
     private record Completed(
             Claimed notification,
@@ -168,8 +171,10 @@ public class NotificationDispatcher implements AutoCloseable {
     private void pumpLoop() {
         while (!stopped) {
             try {
-                if (dispatchDue().isEmpty() && !stopped) {
-                    // nothing due or no capacity: a completion, a commit or the schedule wakes us
+                if (!dispatch().more() && !stopped) {
+                    // all that is due and fits was claimed (or nothing): a completion, a commit or the
+                    // schedule wakes us. Claiming again at once would only read through the backlog of
+                    // the hosts at their limit.
                     LockSupport.parkNanos(IDLE_WAIT.toNanos());
                 }
             } catch (RuntimeException e) {
@@ -181,17 +186,29 @@ public class NotificationDispatcher implements AutoCloseable {
 
     /** Claims what is due and fits the free capacity, and starts sending it. */
     public List<CompletableFuture<Void>> dispatchDue() {
+        return dispatch().sends();
+    }
+
+    /**
+     * @param sends the sends started, each complete when its result is recorded
+     * @param more whether more may be due that would fit now (see {@link #claim}), so the pump claims
+     *     again at once
+     */
+    private record Dispatch(List<CompletableFuture<Void>> sends, boolean more) {}
+
+    private Dispatch dispatch() {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         if (stopped) {
-            return sends;
+            return new Dispatch(sends, false);
         }
         int free = properties.maxInFlight() - inFlight.get();
         if (free <= 0) {
-            return sends;
+            return new Dispatch(sends, false);
         }
         List<Claimed> claimed = new ArrayList<>();
+        boolean more;
         try {
-            transactions.executeWithoutResult(status -> claim(free, claimed));
+            more = Boolean.TRUE.equals(transactions.execute(status -> claim(free, claimed)));
         } catch (RuntimeException e) {
             claimed.forEach(this::release); // rolled back: nothing leased, nothing sent
             throw e;
@@ -205,10 +222,10 @@ public class NotificationDispatcher implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the lease runs out and another dispatcher (or a restart) sends them
                 claimed.subList(i, claimed.size()).forEach(this::release);
-                break;
+                return new Dispatch(sends, false);
             }
         }
-        return sends;
+        return new Dispatch(sends, more);
     }
 
     /** Dispatches until nothing more is due now, waiting for every send; for tests and tools. */
@@ -224,7 +241,17 @@ public class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private void claim(int free, List<Claimed> taken) {
+    /**
+     * Claims in two steps, so that only what is sent gets locked: first the due notifications in
+     * order (a plain read) and, in Java, those that fit each host's and the global free capacity;
+     * then only those, {@code FOR UPDATE SKIP LOCKED} with the due condition checked again (another
+     * instance may have claimed some meanwhile), and their lease. Adds the claimed to {@code taken}
+     * once their capacity is reserved and their lease written.
+     *
+     * @return whether more may be due that would fit now: the read was cut off at its limit, free
+     *     capacity is left and a host in the read is still below its limit
+     */
+    private boolean claim(int free, List<Claimed> taken) {
         Instant now = clock.instant();
         List<String> saturated = inFlightByHost.entrySet().stream()
                 .filter(e -> e.getValue().get() >= properties.maxInFlightPerHost())
@@ -237,39 +264,89 @@ public class NotificationDispatcher implements AutoCloseable {
         List<Object> params = new ArrayList<>();
         params.add(Timestamp.from(now));
         params.addAll(saturated);
-        params.add(free * 2);
-        List<Claimed> candidates = jdbc.sql("select id, notify_url, notify_host, payload, attempts, max_attempts"
-                        + " from notification where status = 'PENDING' and next_attempt_at <= ?" + excludeHosts
-                        + " order by next_attempt_at fetch first ? rows only for update skip locked")
+        int limit = free * 2;
+        params.add(limit);
+        List<Due> candidates = jdbc.sql("select id, notify_host from notification"
+                        + " where status = 'PENDING' and next_attempt_at <= ?" + excludeHosts
+                        + " order by next_attempt_at fetch first ? rows only")
                 .params(params)
-                .query((rs, n) -> new Claimed(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6)))
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2)))
                 .list();
-        for (Claimed candidate : candidates) {
-            if (taken.size() >= free) {
-                break;
+        Map<Long, Due> reserved = new LinkedHashMap<>();
+        boolean globalLimit = false;
+        try {
+            for (Due candidate : candidates) {
+                if (reserved.size() >= free) {
+                    break;
+                }
+                // reserve atomically: dispatchDue may run on the pump, the schedule and the UI at once
+                AtomicInteger host = inFlightByHost.computeIfAbsent(candidate.host(), h -> new AtomicInteger());
+                if (!incrementBelow(host, properties.maxInFlightPerHost())) {
+                    continue;
+                }
+                if (!incrementBelow(inFlight, properties.maxInFlight())) {
+                    host.decrementAndGet();
+                    globalLimit = true;
+                    break;
+                }
+                reserved.put(candidate.id(), candidate);
             }
-            // reserve atomically: dispatchDue may run on the pump, the schedule and the UI at once
-            AtomicInteger host = inFlightByHost.computeIfAbsent(candidate.host(), h -> new AtomicInteger());
-            if (!incrementBelow(host, properties.maxInFlightPerHost())) {
-                continue;
+            // Read cut off with capacity left: claim again at once only if a host in the read can still
+            // take more (its next rows may lie beyond the cut). Hosts never read wait for the next wake-up
+            // (a completion, a commit, the schedule's tick): looking for them now would read through the
+            // whole backlog of the hosts at their limit, again and again.
+            boolean more = candidates.size() >= limit
+                    && !globalLimit
+                    && reserved.size() < free
+                    && candidates.stream().map(Due::host).distinct().anyMatch(this::belowHostLimit);
+            if (reserved.isEmpty()) {
+                return more;
             }
-            if (!incrementBelow(inFlight, properties.maxInFlight())) {
-                host.decrementAndGet();
-                break;
+            List<Object> lockParams = new ArrayList<>(reserved.keySet());
+            lockParams.add(Timestamp.from(now));
+            List<Claimed> locked = jdbc.sql("select id, notify_url, notify_host, payload, attempts, max_attempts"
+                            + " from notification where id in ("
+                            + String.join(
+                                    ",",
+                                    reserved.keySet().stream().map(id -> "?").toList())
+                            + ") and status = 'PENDING' and next_attempt_at <= ? for update skip locked")
+                    .params(lockParams)
+                    .query((rs, n) -> new Claimed(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            rs.getInt(6)))
+                    .list();
+            Map<Long, Due> notLocked = new LinkedHashMap<>(reserved);
+            locked.forEach(c -> notLocked.remove(c.id()));
+            notLocked.values().forEach(due -> {
+                release(due.host()); // claimed or changed by someone else meanwhile
+                reserved.remove(due.id());
+            });
+            if (locked.isEmpty()) {
+                return more;
             }
-            taken.add(candidate);
-        }
-        if (!taken.isEmpty()) {
             // the lease, in one statement for the whole batch
             List<Object> leaseParams = new ArrayList<>();
             leaseParams.add(Timestamp.from(now.plus(properties.lease())));
-            taken.forEach(c -> leaseParams.add(c.id()));
+            locked.forEach(c -> leaseParams.add(c.id()));
             jdbc.sql("update notification set next_attempt_at = ? where id in ("
-                            + String.join(",", taken.stream().map(c -> "?").toList()) + ")")
+                            + String.join(",", locked.stream().map(c -> "?").toList()) + ")")
                     .params(leaseParams)
                     .update();
+            taken.addAll(locked);
+            reserved.clear();
+            return more;
+        } finally {
+            reserved.values().forEach(due -> release(due.host())); // failed half way: nothing claimed
         }
+    }
+
+    private boolean belowHostLimit(String host) {
+        AtomicInteger sending = inFlightByHost.get(host);
+        return sending == null || sending.get() < properties.maxInFlightPerHost();
     }
 
     private static boolean incrementBelow(AtomicInteger counter, int limit) {
@@ -285,8 +362,12 @@ public class NotificationDispatcher implements AutoCloseable {
     }
 
     private void release(Claimed notification) {
+        release(notification.host());
+    }
+
+    private void release(String host) {
         inFlight.decrementAndGet();
-        inFlightByHost.get(notification.host()).decrementAndGet();
+        inFlightByHost.get(host).decrementAndGet();
     }
 
     private void deliver(Claimed notification, CompletableFuture<Void> recorded) {
