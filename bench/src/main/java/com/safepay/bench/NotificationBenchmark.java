@@ -70,7 +70,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  *
  * <p>Options ({@code --name=value}): hosts (10), slow-hosts (1), slow-ms (5000), notifications
  * (40,000 per phase), jit-warmup (15,000 notifications delivered, unmeasured, before (a)), warmup
- * (5 s per phase), duration (15 s per phase), data-dir (bench/target/pgdata-notify), spring
+ * (5 s per phase), duration (15 s per phase), data-dir (bench/target/pgdata-notify), pg ({@code
+ * name=value;…}: extra PostgreSQL settings, for diagnosis), spring
  * ({@code name=value;…}: extra SafePay properties), strict (false).
  */
 public final class NotificationBenchmark {
@@ -157,8 +158,16 @@ public final class NotificationBenchmark {
                 hosts, slowHosts, slowMillis, notifications, warmupSeconds, durationSeconds);
         startReceivers();
         Files.createDirectories(dataDir);
-        try (var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+        for (String setting : options.getOrDefault("pg", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) { // for diagnosis, e.g. shared_preload_libraries=pg_stat_statements
+                builder.setServerConfig(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
+            }
+        }
+        try (var postgres = builder.setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 // Default durability: zonky's builder turns synchronous_commit off unless told otherwise.
                 .setServerConfig("fsync", "on")
