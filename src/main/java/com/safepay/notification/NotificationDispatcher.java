@@ -50,9 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the notification leased: it is sent again when the lease ends (at least once).
  *
  * <p>Dispatch is continuous: on application start a pump thread claims whatever is due and fits the
- * free capacity, and claims again as soon as a send completes, a notification is committed or the
- * schedule ticks. So a fast host is sent to at up to {@code maxInFlightPerHost} / its answer time,
- * not one batch per dispatch interval. Tests turn the pump off ({@code safepay.notify.continuous})
+ * free capacity, and claims again as soon as sends are recorded (capacity freed), a notification is
+ * committed or the schedule ticks — at once only if its last claim may have left out due work that
+ * fits. So a fast host is sent to at up to {@code maxInFlightPerHost} / its answer time, not one
+ * batch per dispatch interval. Tests turn the pump off ({@code safepay.notify.continuous})
  * and dispatch themselves with {@link #dispatchDue()} and {@link #dispatchAllDueAndWait()}.
  */
 @Component
