@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -426,18 +428,20 @@ public class NotificationDispatcher implements AutoCloseable {
         try {
             transactions.executeWithoutResult(status -> record(batch));
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                log.error(
-                        "Notification {} was sent but could not be recorded; it is sent again when its lease ends",
-                        batch.getFirst().notification().id(),
-                        e);
+            boolean rowProblem =
+                    e instanceof NonTransientDataAccessException && !(e instanceof DataAccessResourceFailureException);
+            if (batch.size() > 1 && rowProblem) {
+                // one bad row must not cost the others their record: one transaction each
+                log.warn("Recording {} notification sends together failed; recording them one by one", batch.size(), e);
+                batch.forEach(completed -> recordBatch(List.of(completed)));
                 return;
             }
-            // one bad row must not cost the others their record: one transaction each
-            log.warn("Recording {} notification sends together failed; recording them one by one", batch.size(), e);
-            for (Completed completed : batch) {
-                recordBatch(List.of(completed));
-            }
+            // one send, or the database unreachable (row by row would only wait longer): left leased
+            log.error(
+                    "{} notification sends (ids {}) could not be recorded; they are sent again when their lease ends",
+                    batch.size(),
+                    batch.stream().map(c -> c.notification().id()).toList(),
+                    e);
         }
     }
 
