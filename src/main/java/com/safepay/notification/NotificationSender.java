@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * One HTTP delivery: a form-encoded POST signed with SafePay's key. Success is HTTP 200 whose body,
  * trimmed, is exactly {@code success}. Redirects are not followed; the answer is read up to a cap.
+ * Plain HTTP/1.1 with kept-alive connections: the JDK client's default (HTTP/2) would offer every
+ * request on {@code http://} an {@code Upgrade: h2c}, which merchant servers do not need and the
+ * client pays for on each send.
  */
 @Component
 class NotificationSender {
@@ -41,6 +44,7 @@ class NotificationSender {
         this.properties = properties;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.timeout())
                 .build();

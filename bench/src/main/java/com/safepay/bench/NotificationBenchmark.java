@@ -70,7 +70,8 @@ import org.springframework.web.context.support.GenericWebApplicationContext;
  *
  * <p>Options ({@code --name=value}): hosts (10), slow-hosts (1), slow-ms (5000), notifications
  * (40,000 per phase), jit-warmup (15,000 notifications delivered, unmeasured, before (a)), warmup
- * (5 s per phase), duration (15 s per phase), data-dir (bench/target/pgdata-notify), spring
+ * (5 s per phase), duration (15 s per phase), data-dir (bench/target/pgdata-notify), pg ({@code
+ * name=value;…}: extra PostgreSQL settings, for diagnosis), spring
  * ({@code name=value;…}: extra SafePay properties), strict (false).
  */
 public final class NotificationBenchmark {
@@ -157,8 +158,16 @@ public final class NotificationBenchmark {
                 hosts, slowHosts, slowMillis, notifications, warmupSeconds, durationSeconds);
         startReceivers();
         Files.createDirectories(dataDir);
-        try (var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+        for (String setting : options.getOrDefault("pg", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) { // for diagnosis, e.g. shared_preload_libraries=pg_stat_statements
+                builder.setServerConfig(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
+            }
+        }
+        try (var postgres = builder.setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 // Default durability: zonky's builder turns synchronous_commit off unless told otherwise.
                 .setServerConfig("fsync", "on")
@@ -324,10 +333,20 @@ public final class NotificationBenchmark {
 
     /**
      * @param ownCpu CPU seconds of this JVM (SafePay and the receivers) and PostgreSQL in the window
+     * @param postgresCpu the part of {@code ownCpu} that PostgreSQL used
      * @param otherCpu CPU seconds of every other process on the machine in the window
+     * @param commits transactions committed in SafePay's database in the window (PostgreSQL's
+     *     statistics, which backends report about once a second: approximate)
      */
     record Phase(
-            String name, double seconds, long[] delivered, long pendingHealthyAtEnd, double ownCpu, double otherCpu) {
+            String name,
+            double seconds,
+            long[] delivered,
+            long pendingHealthyAtEnd,
+            double ownCpu,
+            double postgresCpu,
+            double otherCpu,
+            long commits) {
 
         long all() {
             long sum = 0;
@@ -339,6 +358,14 @@ public final class NotificationBenchmark {
 
         double cpuMsPerNotification() {
             return 1000 * ownCpu / all();
+        }
+
+        double postgresCpuMsPerNotification() {
+            return 1000 * postgresCpu / all();
+        }
+
+        double commitsPerNotification() {
+            return (double) commits / all();
         }
 
         long healthy(int hosts, int slowHosts, boolean slow) {
@@ -397,27 +424,33 @@ public final class NotificationBenchmark {
         insert(dataSource, merchantId, phase, notifications);
         Thread.sleep(warmupSeconds * 1000L);
         long[] before = snapshot();
-        double own0 = jvmCpuSeconds() + postgresCpuSeconds();
+        long commits0 = commits(dataSource);
+        double postgres0 = postgresCpuSeconds();
+        double own0 = jvmCpuSeconds() + postgres0;
         double machine0 = machineBusySeconds();
         long t0 = System.nanoTime();
         Thread.sleep(durationSeconds * 1000L);
         long[] after = snapshot();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double own = jvmCpuSeconds() + postgresCpuSeconds() - own0;
+        double postgres = postgresCpuSeconds();
+        double own = jvmCpuSeconds() + postgres - own0;
         double other = machineBusySeconds() - machine0 - own;
         long[] delivered = new long[hosts + 1];
         for (int h = 1; h <= hosts; h++) {
             delivered[h] = after[h] - before[h];
         }
+        long commits = commits(dataSource) - commits0;
         long pendingHealthy = pendingHealthy(dataSource, phase);
-        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, other);
+        Phase result = new Phase(phase, seconds, delivered, pendingHealthy, own, postgres - postgres0, other, commits);
         log(
-                "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery",
+                "(%s) CPU: benchmark (JVM + PostgreSQL) %.1f of %d cores, other processes %.1f; %.2f ms CPU per delivery"
+                        + " (PostgreSQL %.2f ms)",
                 phase,
                 own / seconds,
                 Runtime.getRuntime().availableProcessors(),
                 other / seconds,
-                result.cpuMsPerNotification());
+                result.cpuMsPerNotification(),
+                result.postgresCpuMsPerNotification());
         log(
                 "(%s) %,d delivered in %.1f s: %,.0f/s to healthy hosts, %,.1f/s to slow ones; %,d still pending for healthy hosts",
                 phase,
@@ -427,6 +460,10 @@ public final class NotificationBenchmark {
                 slowOn ? result.slowOnes(hosts, slowHosts) / seconds : 0.0,
                 pendingHealthy);
         return result;
+    }
+
+    private static long commits(DataSource dataSource) throws SQLException {
+        return single(dataSource, "select xact_commit from pg_stat_database where datname = current_database()");
     }
 
     private long[] snapshot() {
@@ -569,6 +606,14 @@ public final class NotificationBenchmark {
             System.out.println(f(
                     "| (%s) CPU per delivery (SafePay + receiver + PostgreSQL) | %.2f ms | (info: %d cores / this = %,.0f/s if the machine were ours) | |",
                     phase.name(), phase.cpuMsPerNotification(), cores, cores * 1000 / phase.cpuMsPerNotification()));
+            System.out.println(f(
+                    "| (%s) of which JVM (SafePay + receiver) / PostgreSQL | %.2f / %.2f ms | (info) | |",
+                    phase.name(),
+                    phase.cpuMsPerNotification() - phase.postgresCpuMsPerNotification(),
+                    phase.postgresCpuMsPerNotification()));
+            System.out.println(f(
+                    "| (%s) database transactions committed per delivery | ≈ %.2f | (info) | |",
+                    phase.name(), phase.commitsPerNotification()));
         }
         // the same ratio per CPU second the benchmark got: fair when other processes took more in one window
         double perCpuA = a.healthy(hosts, slowHosts, false) / a.ownCpu();
