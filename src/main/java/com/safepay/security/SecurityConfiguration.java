@@ -84,6 +84,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(
                 requests -> requests.requestMatchers("/styles/**", "/cashier/return/**", "/demo-shop/**")
                         .permitAll());
+        // The demo's sandbox notify receiver is called server to server, like a merchant's notify_url:
+        // no session, no CSRF token; it checks SafePay's signature instead.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/demo-shop/notify"));
         // A new session id at sign-in: a session id planted before login is worthless afterwards.
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
