@@ -27,13 +27,13 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -68,7 +68,7 @@ class DemoData implements ApplicationRunner {
     private final ReconciliationService reconciliation;
     private final Clock clock;
     private final DemoProperties properties;
-    private final String port;
+    private final Environment environment;
 
     DemoData(
             MerchantService merchants,
@@ -80,7 +80,7 @@ class DemoData implements ApplicationRunner {
             ReconciliationService reconciliation,
             Clock clock,
             DemoProperties properties,
-            @Value("${local.server.port:${server.port:8080}}") String port) {
+            Environment environment) {
         this.merchants = merchants;
         this.users = users;
         this.merchantKeys = merchantKeys;
@@ -90,7 +90,12 @@ class DemoData implements ApplicationRunner {
         this.reconciliation = reconciliation;
         this.clock = clock;
         this.properties = properties;
-        this.port = port;
+        this.environment = environment;
+    }
+
+    /** The port the server listens on; known once it has started (before this runner runs). */
+    private String port() {
+        return environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
     }
 
     @Override
@@ -157,7 +162,7 @@ class DemoData implements ApplicationRunner {
             }
         }
         DemoTrades demoTrades = new DemoTrades(trades, clock);
-        String shopUrl = "http://localhost:" + port + "/demo-shop";
+        String shopUrl = "http://localhost:" + port() + "/demo-shop";
         long started = System.nanoTime();
         MerchantView first = merchants.findByMerchantNoForSystem(FIRST_MERCHANT).orElseThrow();
         MerchantView second =
@@ -190,7 +195,9 @@ class DemoData implements ApplicationRunner {
     private void printLogins() {
         String line = "=".repeat(72);
         StringBuilder text = new StringBuilder("\n").append(line).append('\n');
-        text.append("  SafePay demo is running: http://localhost:").append(port).append("/\n");
+        text.append("  SafePay demo is running: http://localhost:")
+                .append(port())
+                .append("/\n");
         text.append("  Back-office logins (password for all: ")
                 .append(properties.password())
                 .append(")\n");

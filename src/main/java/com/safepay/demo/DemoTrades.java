@@ -74,7 +74,7 @@ final class DemoTrades {
     }
 
     private void one(
-            MerchantView merchant, Buyer buyer, Instant at, Instant now, int n, String notifyUrl, boolean books) {
+            MerchantView merchant, Buyer buyer, Instant at, Instant now, int n, String shopUrl, boolean books) {
         String[] catalogue = books ? BOOKS : PRODUCTS;
         boolean escrow = random.nextInt(100) < 40;
         long amount = amount();
@@ -88,8 +88,8 @@ final class DemoTrades {
                                 null,
                                 amount,
                                 escrow ? TradeType.ESCROW : TradeType.INSTANT,
-                                notifyUrl,
-                                "http://localhost:8080/demo-shop/return",
+                                shopUrl + "/notify",
+                                shopUrl + "/return",
                                 "30m"))
                         .trade());
         int fate = random.nextInt(100);

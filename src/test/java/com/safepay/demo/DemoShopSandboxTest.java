@@ -3,6 +3,7 @@ package com.safepay.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safepay.merchant.PlatformKeys;
+import com.safepay.notification.NotificationDispatcher;
 import com.safepay.support.TestClockConfiguration;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,11 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The demo's sandbox notify receiver answers SafePay's server-to-server POST itself (no session, no
- * CSRF token, no redirect to the sign-in page), and only when SafePay's signature holds.
+ * CSRF token, no redirect to the sign-in page), only when SafePay's signature holds, and the demo
+ * trades' notifications reach it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -35,6 +38,12 @@ class DemoShopSandboxTest {
 
     @Autowired
     PlatformKeys platformKeys;
+
+    @Autowired
+    NotificationDispatcher dispatcher;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient(); // follows no redirects
 
@@ -92,5 +101,27 @@ class DemoShopSandboxTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("bad signature");
+    }
+
+    @Test
+    void the_demo_trades_notifications_reach_the_sandbox_and_most_succeed() {
+        dispatcher.dispatchAllDueAndWait();
+
+        assertThat(jdbc.sql("select distinct notify_url from notification")
+                        .query(String.class)
+                        .list())
+                .containsExactly("http://localhost:" + port + "/demo-shop/notify");
+        assertThat(jdbc.sql("select count(*) from notification_attempt where http_status not in (200, 500)")
+                        .query(Long.class)
+                        .single())
+                .as("every send reached the sandbox (no redirect, no error page)")
+                .isZero();
+        long succeeded = jdbc.sql("select count(*) from notification where status = 'SUCCEEDED'")
+                .query(Long.class)
+                .single();
+        long all =
+                jdbc.sql("select count(*) from notification").query(Long.class).single();
+        assertThat(all).isPositive();
+        assertThat(succeeded).as("most demo orders answer success at once").isGreaterThan(all / 2);
     }
 }
