@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,12 +59,12 @@ public class LedgerService {
             JdbcTemplate jdbcTemplate,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            DataSource dataSource) {
+            Dialect dialect) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
-        this.postgres = Dialect.of(dataSource) == Dialect.POSTGRESQL;
+        this.postgres = dialect == Dialect.POSTGRESQL;
     }
 
     /** Opens the account of {@code type} for {@code ownerId}, or returns it if it exists. */

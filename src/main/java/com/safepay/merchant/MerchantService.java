@@ -6,12 +6,17 @@ import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -27,7 +32,7 @@ public class MerchantService {
     private final Clock clock;
     private final LedgerService ledger;
     private final PasswordEncoder passwordEncoder;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
     static final int MAX_PAYMENT_PASSWORD_FAILURES = 3;
 
@@ -38,7 +43,7 @@ public class MerchantService {
             Clock clock,
             LedgerService ledger,
             PasswordEncoder passwordEncoder,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            JdbcClient jdbc) {
         this.merchants = merchants;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -100,25 +105,25 @@ public class MerchantService {
 
     /** Several merchants by id, in one look-up, without a user check (background work, batches). */
     @Transactional(readOnly = true)
-    public java.util.Map<Long, MerchantView> findAllForSystem(java.util.Collection<Long> ids) {
+    public Map<Long, MerchantView> findAllForSystem(Collection<Long> ids) {
         // Plain SQL: this runs for every batch of payments, and an entity load would make Hibernate
         // manage (and dirty-check at commit) every merchant of the batch.
-        java.util.Map<Long, MerchantView> found = new java.util.HashMap<>();
+        Map<Long, MerchantView> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
         jdbc.sql("""
                         select id, merchant_no, name, seller_account, status, time_zone, real_name_verified, created_at,
                             fee_rate_ppm, public_key_pem is not null
-                        from merchant where id in (""" + com.safepay.shared.jdbc.MultiRowInsert.placeholders(ids.size()) + ")")
-                .params(java.util.List.copyOf(ids))
+                        from merchant where id in (""" + MultiRowInsert.placeholders(ids.size()) + ")")
+                .params(List.copyOf(ids))
                 .query((rs, n) -> new MerchantView(
                         rs.getLong(1),
                         new MerchantNo(rs.getString(2)),
                         rs.getString(3),
                         rs.getString(4),
                         MerchantStatus.valueOf(rs.getString(5)),
-                        java.time.ZoneId.of(rs.getString(6)),
+                        ZoneId.of(rs.getString(6)),
                         rs.getBoolean(7),
                         rs.getTimestamp(8).toInstant(),
                         rs.getInt(9),
@@ -176,8 +181,7 @@ public class MerchantService {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public PaymentPasswordCheck checkMyPaymentPassword(String password) {
         Merchant merchant = merchants.findById(myMerchant().id()).orElseThrow();
-        java.time.LocalDate today =
-                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
         if (merchant.paymentPasswordHash() == null) {
             return new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.NOT_SET, 0);
         }

@@ -1,6 +1,7 @@
 package com.safepay.notification;
 
 import com.safepay.payment.TradeNotifiableEvent;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -309,9 +310,7 @@ public class NotificationDispatcher implements AutoCloseable {
             lockParams.add(Timestamp.from(now));
             List<Claimed> locked = jdbc.sql("select id, notify_url, notify_host, payload, attempts, max_attempts"
                             + " from notification where id in ("
-                            + String.join(
-                                    ",",
-                                    reserved.keySet().stream().map(id -> "?").toList())
+                            + MultiRowInsert.placeholders(reserved.size())
                             + ") and status = 'PENDING' and next_attempt_at <= ? for update skip locked")
                     .params(lockParams)
                     .query((rs, n) -> new Claimed(
@@ -336,7 +335,7 @@ public class NotificationDispatcher implements AutoCloseable {
             leaseParams.add(Timestamp.from(now.plus(properties.lease())));
             locked.forEach(c -> leaseParams.add(c.id()));
             jdbc.sql("update notification set next_attempt_at = ? where id in ("
-                            + String.join(",", locked.stream().map(c -> "?").toList()) + ")")
+                            + MultiRowInsert.placeholders(locked.size()) + ")")
                     .params(leaseParams)
                     .update();
             taken.addAll(locked);
@@ -494,7 +493,7 @@ public class NotificationDispatcher implements AutoCloseable {
                 params.addAll(chunk);
                 jdbc.sql("update notification set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,"
                                 + " succeeded_at = ? where attempts = ? and id in ("
-                                + String.join(",", chunk.stream().map(id -> "?").toList()) + ")")
+                                + MultiRowInsert.placeholders(chunk.size()) + ")")
                         .params(params)
                         .update();
             }

@@ -6,15 +6,21 @@ import com.safepay.ledger.EntryType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.Leg;
 import com.safepay.shared.Money;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -128,9 +134,9 @@ public class BuyerService {
      * wallet account) never changes once the buyer is registered, so buyers read once are kept.
      */
     @Transactional(readOnly = true)
-    public java.util.Map<Long, Buyer> buyers(java.util.Collection<Long> ids) {
-        java.util.Map<Long, Buyer> found = new java.util.HashMap<>();
-        List<Long> missing = new java.util.ArrayList<>();
+    public Map<Long, Buyer> buyers(Collection<Long> ids) {
+        Map<Long, Buyer> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
         for (Long id : ids) {
             Buyer cached = known.get(id);
             if (cached != null) {
@@ -143,7 +149,7 @@ public class BuyerService {
             return found;
         }
         jdbc.sql("select id, login_name, display_name, mobile, wallet_account_id from buyer where id in ("
-                        + com.safepay.shared.jdbc.MultiRowInsert.placeholders(missing.size()) + ")")
+                        + MultiRowInsert.placeholders(missing.size()) + ")")
                 .params(missing)
                 .query((rs, n) ->
                         new Buyer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
@@ -157,7 +163,7 @@ public class BuyerService {
         return found;
     }
 
-    private final java.util.Map<Long, Buyer> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Buyer> known = new ConcurrentHashMap<>();
 
     @Transactional(readOnly = true)
     public Optional<Buyer> findByLogin(String loginName) {

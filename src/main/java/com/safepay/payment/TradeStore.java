@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,10 +37,10 @@ class TradeStore {
     private final JdbcTemplate jdbcTemplate;
     private final Dialect dialect;
 
-    TradeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource) {
+    TradeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Dialect dialect) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
-        this.dialect = Dialect.of(dataSource);
+        this.dialect = dialect;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,9 +32,9 @@ class ReconProjection {
     private final JdbcTemplate jdbcTemplate;
     private final Dialect dialect;
 
-    ReconProjection(JdbcTemplate jdbcTemplate, DataSource dataSource) {
+    ReconProjection(JdbcTemplate jdbcTemplate, Dialect dialect) {
         this.jdbcTemplate = jdbcTemplate;
-        this.dialect = Dialect.of(dataSource);
+        this.dialect = dialect;
     }
 
     /** The part of a trade the read model keeps. */

@@ -88,7 +88,8 @@ public final class TestReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    private static Map<String, String> parse(String body) {
+    /** The fields of a form-encoded body. */
+    public static Map<String, String> parse(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

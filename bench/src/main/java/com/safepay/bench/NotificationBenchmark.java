@@ -8,13 +8,12 @@ import com.safepay.merchant.PlatformKeys;
 import com.safepay.notification.NotificationDispatcher;
 import com.safepay.shared.Role;
 import com.safepay.shared.RsaSignatures;
+import com.safepay.support.TestReceiver;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,8 +230,8 @@ public final class NotificationBenchmark {
             port = server.getAddress().getPort();
             int n = host;
             server.createContext("/notify", exchange -> {
-                Map<String, String> fields =
-                        parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                Map<String, String> fields = TestReceiver.parse(
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 if (!RsaSignatures.verify(fields, safePayKey)) {
                     badSignatures.increment();
                 }
@@ -258,19 +257,6 @@ public final class NotificationBenchmark {
             servers.add(server);
         }
         log("receivers: %s … %s, port %d", address(1), address(hosts), port);
-    }
-
-    private static Map<String, String> parse(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return fields;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -425,16 +411,16 @@ public final class NotificationBenchmark {
         Thread.sleep(warmupSeconds * 1000L);
         long[] before = snapshot();
         long commits0 = commits(dataSource);
-        double postgres0 = postgresCpuSeconds();
-        double own0 = jvmCpuSeconds() + postgres0;
-        double machine0 = machineBusySeconds();
+        double postgres0 = CpuTime.postgres(dataDir);
+        double own0 = CpuTime.jvm() + postgres0;
+        double machine0 = CpuTime.machineBusy();
         long t0 = System.nanoTime();
         Thread.sleep(durationSeconds * 1000L);
         long[] after = snapshot();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double postgres = postgresCpuSeconds();
-        double own = jvmCpuSeconds() + postgres - own0;
-        double other = machineBusySeconds() - machine0 - own;
+        double postgres = CpuTime.postgres(dataDir);
+        double own = CpuTime.jvm() + postgres - own0;
+        double other = CpuTime.machineBusy() - machine0 - own;
         long[] delivered = new long[hosts + 1];
         for (int h = 1; h <= hosts; h++) {
             delivered[h] = after[h] - before[h];
@@ -635,64 +621,6 @@ public final class NotificationBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    private static double jvmCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    /** CPU time of the postmaster and its children (the backends), from /proc. */
-    private double postgresCpuSeconds() {
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"))
-                    .getFirst()
-                    .trim());
-            long ticks = 0;
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path proc : procs.toList()) {
-                    String name = proc.getFileName().toString();
-                    if (!name.chars().allMatch(Character::isDigit)) {
-                        continue;
-                    }
-                    String stat;
-                    try {
-                        stat = Files.readString(proc.resolve("stat"));
-                    } catch (IOException gone) {
-                        continue;
-                    }
-                    // fields after the command name "(...)": state ppid ... utime(14) stime(15)
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long pid = Long.parseLong(name);
-                    long ppid = Long.parseLong(f[1]);
-                    if (pid == postmaster || ppid == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                }
-            }
-            return ticks / 100.0; // USER_HZ
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** Busy CPU time of the whole machine (all processes, all cores) from /proc/stat. */
-    private static double machineBusySeconds() {
-        try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
-            String[] f = cpu.trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < f.length; i++) {
-                if (i != 4 && i != 5) { // idle, iowait
-                    busy += Long.parseLong(f[i]);
-                }
-            }
-            return busy / 100.0; // USER_HZ
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
 
     private static long single(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection();

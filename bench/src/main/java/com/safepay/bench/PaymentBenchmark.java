@@ -846,9 +846,9 @@ public final class PaymentBenchmark {
             recording.start();
         }
         long jit0 = jitMillis();
-        double jvmCpu0 = jvmCpuSeconds();
-        double pgCpu0 = postgresCpuSeconds();
-        double machineCpu0 = machineBusySeconds();
+        double jvmCpu0 = CpuTime.jvm();
+        double pgCpu0 = CpuTime.postgres(dataDir);
+        double machineCpu0 = CpuTime.machineBusy();
         Thread.sleep(Math.max(0, (measureEnd - System.nanoTime()) / 1_000_000));
         if (recording != null) {
             Path jfr = Path.of(options.get("jfr"), name.replaceAll("[^a-z]+", "-") + ".jfr");
@@ -859,9 +859,9 @@ public final class PaymentBenchmark {
             log("flight recording: %s", jfr.toAbsolutePath());
         }
         long jit1 = jitMillis();
-        double jvmCpu1 = jvmCpuSeconds();
-        double pgCpu1 = postgresCpuSeconds();
-        double machineCpu1 = machineBusySeconds();
+        double jvmCpu1 = CpuTime.jvm();
+        double pgCpu1 = CpuTime.postgres(dataDir);
+        double machineCpu1 = CpuTime.machineBusy();
         List<StatementStat> statements = statementStats();
         long dbTx1 = committedTransactions();
         double[] wal1 = walWritten();
@@ -1015,10 +1015,10 @@ public final class PaymentBenchmark {
         long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         int cores = Runtime.getRuntime().availableProcessors();
         while (System.nanoTime() < deadline) {
-            double machine0 = machineBusySeconds();
-            double own0 = jvmCpuSeconds() + postgresCpuSeconds();
+            double machine0 = CpuTime.machineBusy();
+            double own0 = CpuTime.jvm() + CpuTime.postgres(dataDir);
             Thread.sleep(1000);
-            double other = (machineBusySeconds() - machine0) - (jvmCpuSeconds() + postgresCpuSeconds() - own0);
+            double other = (CpuTime.machineBusy() - machine0) - (CpuTime.jvm() + CpuTime.postgres(dataDir) - own0);
             if (other / cores < 0.10) {
                 return;
             }
@@ -1070,64 +1070,6 @@ public final class PaymentBenchmark {
             }
         } catch (SQLException e) {
             return 0;
-        }
-    }
-
-    private static double jvmCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    /** CPU time of the postmaster and its children (the backends), from /proc. */
-    private double postgresCpuSeconds() {
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"))
-                    .getFirst()
-                    .trim());
-            long ticks = 0;
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path proc : procs.toList()) {
-                    String name = proc.getFileName().toString();
-                    if (!name.chars().allMatch(Character::isDigit)) {
-                        continue;
-                    }
-                    String stat;
-                    try {
-                        stat = Files.readString(proc.resolve("stat"));
-                    } catch (IOException gone) {
-                        continue;
-                    }
-                    // fields after the command name "(...)": state ppid ... utime(14) stime(15)
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long pid = Long.parseLong(name);
-                    long ppid = Long.parseLong(f[1]);
-                    if (pid == postmaster || ppid == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                }
-            }
-            return ticks / 100.0; // USER_HZ
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** Busy CPU time of the whole machine (all processes, all cores) from /proc/stat. */
-    private static double machineBusySeconds() {
-        try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
-            String[] f = cpu.trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < f.length; i++) {
-                if (i != 4 && i != 5) { // idle, iowait
-                    busy += Long.parseLong(f[i]);
-                }
-            }
-            return busy / 100.0; // USER_HZ
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
         }
     }
 
