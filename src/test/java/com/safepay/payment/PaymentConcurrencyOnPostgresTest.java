@@ -169,4 +169,61 @@ class PaymentConcurrencyOnPostgresTest {
                                 .update())
                 .hasMessageContaining("append-only");
     }
+
+    @Test
+    void every_hot_table_row_points_to_an_existing_parent_and_postgres_refuses_to_remove_parents() {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        Buyer buyer = TestMerchants.buyer(buyers, 10_00);
+        String tradeNo = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "parents",
+                        "Tea",
+                        null,
+                        5_00,
+                        TradeType.INSTANT,
+                        "https://shop.example/n",
+                        null,
+                        null))
+                .trade()
+                .tradeNo();
+        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+
+        // The payment path's tables have no foreign keys on PostgreSQL (V6_2): nothing points nowhere.
+        long orphans = jdbc.sql("""
+                        select (select count(*) from posting p
+                                    where not exists (select 1 from journal_entry e where e.id = p.entry_id))
+                             + (select count(*) from posting p
+                                    where not exists (select 1 from ledger_account a where a.id = p.account_id))
+                             + (select count(*) from pending_posting p
+                                    where not exists (select 1 from ledger_account a where a.id = p.account_id))
+                             + (select count(*) from trade t
+                                    where not exists (select 1 from merchant m where m.id = t.merchant_id))
+                             + (select count(*) from trade t where t.buyer_id is not null
+                                    and not exists (select 1 from buyer b where b.id = t.buyer_id))
+                             + (select count(*) from notification n
+                                    where not exists (select 1 from merchant m where m.id = n.merchant_id))
+                             + (select count(*) from recon_trade r
+                                    where not exists (select 1 from trade t where t.id = r.trade_id))""").query(Long.class).single();
+        assertThat(orphans).isZero();
+        assertThat(jdbc.sql("select count(*) from posting where reference = ?")
+                        .param(tradeNo)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+
+        // ... and the rows they point to can never be removed.
+        long walletAccount = buyer.walletAccountId();
+        for (String removal : List.of(
+                "delete from trade where trade_no = '" + tradeNo + "'",
+                "delete from buyer where id = " + buyer.id(),
+                "delete from merchant where id = " + merchant.merchant().id(),
+                "delete from ledger_account where id = " + walletAccount,
+                "truncate trade, buyer, merchant, ledger_account cascade")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> jdbc.sql(removal).update())
+                    .as(removal)
+                    .hasMessageContaining("refused");
+        }
+        assertThat(trades.find(tradeNo)).isPresent();
+    }
 }

@@ -1159,6 +1159,24 @@ public final class PaymentBenchmark {
             details.put(
                     "one notification in the outbox per trade SafePay paid",
                     notifications + " = " + paidBySafePayTrades);
+            // PostgreSQL has no foreign keys on these tables (V6_2): check that nothing points nowhere.
+            long orphans = single(s, """
+                    select (select count(*) from posting p
+                                where not exists (select 1 from journal_entry e where e.id = p.entry_id))
+                         + (select count(*) from posting p
+                                where not exists (select 1 from ledger_account a where a.id = p.account_id))
+                         + (select count(*) from pending_posting p
+                                where not exists (select 1 from ledger_account a where a.id = p.account_id))
+                         + (select count(*) from trade t
+                                where not exists (select 1 from merchant m where m.id = t.merchant_id))
+                         + (select count(*) from trade t where t.buyer_id is not null
+                                and not exists (select 1 from buyer b where b.id = t.buyer_id))
+                         + (select count(*) from notification n
+                                where not exists (select 1 from merchant m where m.id = n.merchant_id))
+                         + (select count(*) from recon_trade r
+                                where not exists (select 1 from trade t where t.id = r.trade_id))""");
+            checks.put("every posting, trade, notification and read-model row has its parent", orphans == 0);
+            details.put("every posting, trade, notification and read-model row has its parent", orphans + " orphans");
             details.put(
                     "(info) merchant notifications received by the local notify_url",
                     notificationsReceived.sum()
