@@ -284,7 +284,7 @@ public class TradeService {
                 Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
                 op.succeed(new Created(trade, true));
                 created.put(op.key(), trade);
-                events.publishEvent(new TradeChangedEvent(trade));
+                events.publishEvent(TradeChangedEvent.created(trade));
             }
         }
         for (CreateOp op : repeatsInBatch) {
@@ -480,7 +480,9 @@ public class TradeService {
                     op.now,
                     op.now.plus(properties.refundWindow()));
             op.succeed(paid);
-            events.publishEvent(new TradeChangedEvent(paid));
+            // The trade was read unpaid and moved by a guard on exactly that state: the read model's
+            // row is that state, no need to look it up.
+            events.publishEvent(TradeChangedEvent.changed(trade, paid));
             events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
             audit(
                     "buyer:" + op.buyer.maskedAccount(),

@@ -84,26 +84,38 @@ class ReconProjection {
         }
     }
 
-    /** Changed trades of the current transaction, written together just before it commits. */
-    private final TransactionBuffer<Trade> changes =
+    /** Changes of the current transaction, written together just before it commits. */
+    private final TransactionBuffer<TradeChangedEvent> changes =
             new TransactionBuffer<>("the reconciliation read model", this::write);
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(TradeChangedEvent event) {
-        changes.add(event.trade());
+        changes.add(event);
     }
 
     /**
-     * Brings the read model to the trades' last states: one look-up of their rows, then the new rows,
-     * the changed rows and the daily deltas, each in one statement (or one batch).
+     * Brings the read model to the trades' last states: what their rows were (from the events where
+     * the engine tells it, else one look-up), then the new rows, the changed rows and the daily
+     * deltas, each in one statement (or one batch).
      */
-    private void write(List<Trade> changed) {
+    private void write(List<TradeChangedEvent> events) {
         Map<Long, State> latest = new LinkedHashMap<>();
-        for (Trade trade : changed) {
-            latest.put(trade.id(), State.of(trade)); // a trade changed twice: its last state counts
+        Map<Long, State> before = new HashMap<>();
+        List<Long> unknown = new ArrayList<>();
+        for (TradeChangedEvent event : events) {
+            long id = event.trade().id();
+            if (!latest.containsKey(id)) {
+                // The first change of the trade in this transaction tells what its row was before.
+                if (event.previous() != null) {
+                    before.put(id, State.of(event.previous()));
+                } else if (!event.created()) {
+                    unknown.add(id);
+                }
+            }
+            latest.put(id, State.of(event.trade())); // a trade changed twice: its last state counts
         }
-        Map<Long, State> before = current(latest.keySet());
+        before.putAll(current(unknown));
         List<Object[]> inserts = new ArrayList<>();
         List<Map.Entry<Long, State>> updates = new ArrayList<>();
         List<Delta> deltas = new ArrayList<>();
