@@ -10,11 +10,13 @@ import com.safepay.shared.jdbc.MultiRowInsert;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -25,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Reads and registers merchants. Merchant users only ever see their own merchant. */
 @Service
 public class MerchantService {
+
+    /** Merchant no and seller account by id: fixed at registration, so read once per process. */
+    private final Map<Long, MerchantIdentity> identities = new ConcurrentHashMap<>();
 
     private final MerchantRepository merchants;
     private final CurrentUser currentUser;
@@ -103,7 +108,36 @@ public class MerchantService {
         return merchants.findById(id).map(Merchant::toView);
     }
 
-    /** Several merchants by id, in one look-up, without a user check (background work, batches). */
+    /**
+     * The fixed identity (merchant no, seller account) of several merchants, without a user check;
+     * each merchant is read once per process.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, MerchantIdentity> identitiesForSystem(Collection<Long> ids) {
+        Map<Long, MerchantIdentity> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            MerchantIdentity known = identities.get(id);
+            if (known != null) {
+                found.put(id, known);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            findAllForSystem(missing).values().forEach(m -> {
+                MerchantIdentity identity = new MerchantIdentity(m.id(), m.merchantNo(), m.sellerAccount());
+                identities.put(m.id(), identity);
+                found.put(m.id(), identity);
+            });
+        }
+        return found;
+    }
+
+    /**
+     * Several merchants by id, in one look-up, without a user check (background work, batches); read
+     * now, since status, fee rate and verification can change at any moment.
+     */
     @Transactional(readOnly = true)
     public Map<Long, MerchantView> findAllForSystem(Collection<Long> ids) {
         // Plain SQL: this runs for every batch of payments, and an entity load would make Hibernate

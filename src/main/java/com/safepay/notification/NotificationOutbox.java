@@ -1,7 +1,7 @@
 package com.safepay.notification;
 
+import com.safepay.merchant.MerchantIdentity;
 import com.safepay.merchant.MerchantService;
-import com.safepay.merchant.MerchantView;
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeNotifiableEvent;
 import com.safepay.shared.Money;
@@ -67,13 +67,13 @@ class NotificationOutbox {
     }
 
     private void write(List<Pending> events) {
-        Map<Long, MerchantView> merchantsById = merchants.findAllForSystem(
+        Map<Long, MerchantIdentity> merchantsById = merchants.identitiesForSystem(
                 events.stream().map(p -> p.event().trade().merchantId()).collect(Collectors.toSet()));
         List<Object[]> rows = new ArrayList<>(events.size());
         for (Pending p : events) {
             TradeNotifiableEvent event = p.event();
             Trade trade = event.trade();
-            MerchantView merchant = merchantsById.get(trade.merchantId());
+            MerchantIdentity merchant = merchantsById.get(trade.merchantId());
             boolean refund = event.kind() == TradeNotifiableEvent.Kind.REFUND_SUCCEEDED;
             String notifyId = notifyId(p.at());
             Map<String, String> fields = new LinkedHashMap<>();
