@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -381,7 +382,11 @@ public class NotificationDispatcher implements AutoCloseable {
             completed = new Completed(notification, started, result, recorded);
         } catch (RuntimeException | Error e) {
             // nothing to record: the lease runs out and it is sent again
-            log.error("Notification {} could not be delivered", notification.id(), e);
+            if (stopped) {
+                log.info("Notification {} was being sent while SafePay stopped; it is sent again", notification.id());
+            } else {
+                log.error("Notification {} could not be delivered", notification.id(), e);
+            }
             release(notification);
             recorded.complete(null);
             wake(); // capacity freed: claim more at once
@@ -436,6 +441,13 @@ public class NotificationDispatcher implements AutoCloseable {
                 return;
             }
             // one send, or the database unreachable (row by row would only wait longer): left leased
+            if (stopped) {
+                log.info(
+                        "{} notification sends finished while SafePay stopped and were not recorded; they are sent"
+                                + " again when their lease ends",
+                        batch.size());
+                return;
+            }
             log.error(
                     "{} notification sends (ids {}) could not be recorded; they are sent again when their lease ends",
                     batch.size(),
@@ -513,19 +525,25 @@ public class NotificationDispatcher implements AutoCloseable {
                 NotificationStatus.PENDING.name(), attemptNo, now.plus(properties.delayBefore(attemptNo + 1)), false);
     }
 
-    /** Stops the pump and claiming new sends; sends under way finish. */
+    /**
+     * Stops the pump and claiming new sends; sends under way get a few seconds to finish and be
+     * recorded (while the database is still there). Any that do not stay leased and are sent again.
+     */
     @Override
     public void close() {
         stopped = true;
         Thread thread = pump;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            try {
+        try {
+            if (thread != null) {
+                LockSupport.unpark(thread);
                 thread.join(CLOSE_WAIT.toMillis()); // a claim under way ends in its short transaction
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            executor.shutdown();
+            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("Notification sends still under way after {}; they are sent again", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        executor.shutdown();
     }
 }

@@ -280,6 +280,25 @@ class NotificationDeliveryOnPostgresTest {
     }
 
     @Test
+    void stopping_waits_for_sends_under_way_and_records_their_outcome() {
+        // The server answers after 3 s, past the 2 s timeout of the tests: the send ends as a timeout.
+        Trade trade = paidTrade("/slow", TradeType.INSTANT);
+        NotificationDispatcher stopping = newDispatcher();
+        List<CompletableFuture<Void>> sends = stopping.dispatchDue();
+        assertThat(sends).hasSize(1);
+
+        stopping.close(); // while the send is under way
+
+        // close() returned only after the send had ended and its attempt was recorded
+        assertThat(sends.getFirst()).isDone();
+        assertThat(jdbc.sql("""
+                        select count(*) from notification_attempt a join notification n on n.id = a.notification_id
+                        where n.trade_no = ? and not a.succeeded""").param(trade.tradeNo()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(status(trade.tradeNo())).isEqualTo("PENDING"); // retried on the schedule
+    }
+
+    @Test
     void two_dispatchers_on_one_database_never_send_the_same_notification_twice() throws Exception {
         for (int i = 0; i < 120; i++) {
             paidTrade("/ok", TradeType.INSTANT);
