@@ -7,7 +7,6 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
 import com.safepay.payment.TradeService;
-import com.safepay.reconciliation.ReconciliationService;
 import com.safepay.security.UserService;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
@@ -65,7 +64,6 @@ class DemoData implements ApplicationRunner {
     private final BuyerService buyers;
     private final TradeService trades;
     private final BankAccountService bankAccounts;
-    private final ReconciliationService reconciliation;
     private final Clock clock;
     private final DemoProperties properties;
     private final Environment environment;
@@ -77,7 +75,6 @@ class DemoData implements ApplicationRunner {
             BuyerService buyers,
             TradeService trades,
             BankAccountService bankAccounts,
-            ReconciliationService reconciliation,
             Clock clock,
             DemoProperties properties,
             Environment environment) {
@@ -87,7 +84,6 @@ class DemoData implements ApplicationRunner {
         this.buyers = buyers;
         this.trades = trades;
         this.bankAccounts = bankAccounts;
-        this.reconciliation = reconciliation;
         this.clock = clock;
         this.properties = properties;
         this.environment = environment;
@@ -133,8 +129,6 @@ class DemoData implements ApplicationRunner {
         merchants.setRealNameVerified(first.id(), true);
         merchants.setPaymentPassword(first.id(), MERCHANT_PAYMENT_PASSWORD);
         merchants.setPaymentPassword(second.id(), MERCHANT_PAYMENT_PASSWORD);
-        reconciliation.setPaymentPassword(first.id(), MERCHANT_PAYMENT_PASSWORD);
-        reconciliation.setPaymentPassword(second.id(), MERCHANT_PAYMENT_PASSWORD);
         bankAccounts.addFor(first.id(), "云杉咖啡有限公司", Bank.CMB, "上海陆家嘴支行", "6214830212345678");
         buyers.register(BUYER_LOGIN, "张三", password, BUYER_PAYMENT_PASSWORD, BUYER_LOGIN);
         buyers.register("13800000002", "李四", password, BUYER_PAYMENT_PASSWORD, "13800000002");

@@ -206,6 +206,12 @@ public class MerchantService {
                 null));
     }
 
+    /** Whether the merchant has a payment password (支付密码); no user check (the caller checks). */
+    @Transactional(readOnly = true)
+    public boolean hasPaymentPasswordForSystem(long merchantId) {
+        return merchants.findById(merchantId).orElseThrow().paymentPasswordHash() != null;
+    }
+
     /**
      * Checks the signed-in merchant's payment password; the third wrong one in a day locks it until
      * the next day (China time). Failures are counted in their own transaction, so a refused money

@@ -7,6 +7,7 @@ import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.PostingLine;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
+import com.safepay.merchant.PaymentPasswordCheck;
 import com.safepay.notification.Notification;
 import com.safepay.notification.NotificationService;
 import com.safepay.payment.PaymentException;
@@ -56,7 +57,6 @@ public class ReconciliationService {
 
     private final ReconStore store;
     private final Exporter exporter;
-    private final PaymentPasswords paymentPasswords;
     private final MerchantService merchants;
     private final TradeService trades;
     private final LedgerService ledger;
@@ -68,7 +68,6 @@ public class ReconciliationService {
     ReconciliationService(
             ReconStore store,
             Exporter exporter,
-            PaymentPasswords paymentPasswords,
             MerchantService merchants,
             TradeService trades,
             LedgerService ledger,
@@ -78,7 +77,6 @@ public class ReconciliationService {
             Clock clock) {
         this.store = store;
         this.exporter = exporter;
-        this.paymentPasswords = paymentPasswords;
         this.merchants = merchants;
         this.trades = trades;
         this.ledger = ledger;
@@ -255,12 +253,14 @@ public class ReconciliationService {
         if (requestNo == null || !requestNo.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("Invalid refund request no");
         }
-        PaymentPasswords.Result check = paymentPasswords.check(merchantId, paymentPassword);
-        switch (check.check()) {
+        // The merchant's one payment password (支付密码), the same as for withdrawals: the third wrong
+        // one in a day locks both until tomorrow.
+        PaymentPasswordCheck check = merchants.checkMyPaymentPassword(paymentPassword);
+        switch (check.outcome()) {
             case NOT_SET -> {
                 return new RefundOutcome(RefundOutcome.Status.NO_PASSWORD, null, null, 0);
             }
-            case LOCKED -> {
+            case LOCKED_TODAY -> {
                 auditDenied("TRADE_REFUND", tradeNo, "payment password locked");
                 return new RefundOutcome(RefundOutcome.Status.PASSWORD_LOCKED, null, null, 0);
             }
@@ -278,7 +278,7 @@ public class ReconciliationService {
                 result.repeated() ? RefundOutcome.Status.ALREADY_DONE : RefundOutcome.Status.REFUNDED,
                 result.refund(),
                 result.trade(),
-                PaymentPasswords.MAX_FAILURES);
+                check.remainingTries());
     }
 
     private void auditDenied(String action, String target, String detail) {
@@ -290,25 +290,7 @@ public class ReconciliationService {
     @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
     @Transactional(readOnly = true)
     public boolean hasPaymentPassword() {
-        return paymentPasswords.isSet(myMerchantId());
-    }
-
-    /** ADMIN (platform set-up, demo data): sets a merchant's payment password for back-office refunds. */
-    @RolesAllowed(Role.ADMIN_NAME)
-    @Transactional
-    public void setPaymentPassword(long merchantId, String password) {
-        if (password == null || password.length() < 6 || password.length() > 64) {
-            throw new IllegalArgumentException("A payment password has 6 to 64 characters");
-        }
-        MerchantView merchant = merchants.findForSystem(merchantId).orElseThrow();
-        paymentPasswords.set(merchantId, password);
-        events.publishEvent(new AuditEvent(
-                currentUser.get().map(SignedInUser::username).orElse("system"),
-                "MERCHANT_PAYMENT_PASSWORD_SET",
-                merchant.merchantNo().value(),
-                AuditEvent.Outcome.SUCCESS,
-                null,
-                null));
+        return merchants.hasPaymentPasswordForSystem(myMerchantId());
     }
 
     /**

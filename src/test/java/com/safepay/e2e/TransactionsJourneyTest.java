@@ -49,7 +49,7 @@ class TransactionsJourneyTest extends BrowserTest {
                 .orElseThrow()
                 .id();
         SystemUser.asAdmin(() -> {
-            reconciliation.setPaymentPassword(demoMerchant, "123456");
+            merchants.setPaymentPassword(demoMerchant, "123456");
             return null;
         });
     }
@@ -91,7 +91,7 @@ class TransactionsJourneyTest extends BrowserTest {
         assertThat(transactions.detailHasRefundButton()).isTrue();
         screenshot("transaction-detail-merchant-zh");
         transactions.refund("0.01", "顾客申请部分退款", "000000");
-        page.getByText("支付密码不正确，还可以尝试 4 次").waitFor();
+        page.getByText("支付密码不正确，今日还可尝试 2 次").waitFor();
         transactions.refund("0.01", "顾客申请部分退款", "123456");
         page.getByText("退款成功").first().waitFor();
         page.locator("#recon-detail-refunds").waitFor();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safepay.merchant.MerchantKeys;
+import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
+import com.safepay.merchant.MerchantView;
+import com.safepay.merchant.PaymentPasswordCheck;
 import com.safepay.payment.BuyerService;
 import com.safepay.payment.PaymentException;
 import com.safepay.payment.TradeService;
@@ -21,6 +24,7 @@ import com.safepay.support.SystemUser;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -403,7 +407,7 @@ abstract class ReconciliationContract {
         assertThatThrownBy(() -> reconciliation.ship(tradeNo)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> reconciliation.refund(tradeNo, "X1", Money.ofMinor(1), "x", "123456"))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> reconciliation.setPaymentPassword(me(), "654321"))
+        assertThatThrownBy(() -> merchants.setPaymentPassword(me(), "654321"))
                 .isInstanceOf(AccessDeniedException.class);
         SignedIn.out();
         assertThatThrownBy(() -> reconciliation.totals(everything()))
@@ -415,7 +419,7 @@ abstract class ReconciliationContract {
         ReconFixture shop = new ReconFixture(merchants, merchantKeys, trades, buyers, clock, clock.instant()).seed(16);
         long merchantId = shop.merchant.id();
         SystemUser.asAdmin(() -> {
-            reconciliation.setPaymentPassword(merchantId, "123456");
+            merchants.setPaymentPassword(merchantId, "123456");
             return null;
         });
         TradeSearch search = TradeSearch.between(shop.base, shop.base.plus(Duration.ofDays(10)));
@@ -441,7 +445,7 @@ abstract class ReconciliationContract {
         Money part = Money.ofMinor(success.amount() / 4);
         RefundOutcome wrong = reconciliation.refund(success.tradeNo(), "BO-1", part, "顾客退货", "000000");
         assertThat(wrong.status()).isEqualTo(RefundOutcome.Status.WRONG_PASSWORD);
-        assertThat(wrong.remainingTries()).isEqualTo(4);
+        assertThat(wrong.remainingTries()).isEqualTo(2); // the merchant's one payment password: 3 tries a day
         assertThat(trades.find(success.tradeNo()).orElseThrow().refundTotal()).isZero();
 
         RefundOutcome done = reconciliation.refund(success.tradeNo(), "BO-1", part, "顾客退货", "123456");
@@ -478,21 +482,29 @@ abstract class ReconciliationContract {
     }
 
     @Test
-    void five_wrong_payment_passwords_lock_refunds() {
-        ReconFixture shop = new ReconFixture(merchants, merchantKeys, trades, buyers, clock, clock.instant()).seed(8);
-        long merchantId = shop.merchant.id();
-        SignedIn.as(Role.MERCHANT, merchantId);
-        String tradeNo = shop.tradeNos.get(3);
+    void refunds_and_withdrawals_share_one_payment_password_and_three_wrong_ones_lock_both_until_tomorrow() {
+        MerchantView bare = SystemUser.asAdmin(() -> merchants.register(
+                new MerchantNo("2088" + "%012d".formatted(System.nanoTime() % 1_000_000_000_000L)),
+                "No password yet",
+                "nopassword@test",
+                ZoneId.of("Asia/Shanghai"),
+                "test"));
+        SignedIn.as(Role.MERCHANT, bare.id());
+        assertThat(reconciliation.hasPaymentPassword()).isFalse();
         assertThat(reconciliation
-                        .refund(tradeNo, "R1", Money.ofMinor(1), null, "123456")
+                        .refund("2026010100000001", "R1", Money.ofMinor(1), null, "123456")
                         .status())
                 .isEqualTo(RefundOutcome.Status.NO_PASSWORD);
+
+        ReconFixture shop = new ReconFixture(merchants, merchantKeys, trades, buyers, clock, clock.instant()).seed(8);
+        long merchantId = shop.merchant.id();
         SystemUser.asAdmin(() -> {
-            reconciliation.setPaymentPassword(merchantId, "135790");
+            merchants.setPaymentPassword(merchantId, "135790");
             return null;
         });
         SignedIn.as(Role.MERCHANT, merchantId);
-        for (int i = 0; i < 4; i++) {
+        String tradeNo = shop.tradeNos.get(3);
+        for (int i = 0; i < 2; i++) {
             assertThat(reconciliation
                             .refund(tradeNo, "R1", Money.ofMinor(1), null, "000000")
                             .status())
@@ -506,14 +518,17 @@ abstract class ReconciliationContract {
                         .refund(tradeNo, "R1", Money.ofMinor(1), null, "135790")
                         .status())
                 .isEqualTo(RefundOutcome.Status.PASSWORD_LOCKED);
-        clock.advance(PaymentPasswords.LOCK.plusSeconds(1));
+        // the same password guards withdrawals: they are locked as well
+        assertThat(merchants.checkMyPaymentPassword("135790").outcome())
+                .isEqualTo(PaymentPasswordCheck.Outcome.LOCKED_TODAY);
+        clock.advance(Duration.ofDays(1));
         try {
             assertThat(reconciliation
                             .refund(tradeNo, "R1", Money.ofMinor(1), null, "135790")
                             .status())
                     .isEqualTo(RefundOutcome.Status.REFUNDED);
         } finally {
-            clock.advance(PaymentPasswords.LOCK.plusSeconds(1).negated());
+            clock.advance(Duration.ofDays(1).negated());
         }
     }
 
