@@ -5,18 +5,17 @@ import com.safepay.ledger.LedgerService;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
+import com.safepay.shared.ReadOnce;
 import com.safepay.shared.Role;
 import com.safepay.shared.jdbc.MultiRowInsert;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class MerchantService {
 
     /** Merchant no and seller account by id: fixed at registration, so read once per process. */
-    private final Map<Long, MerchantIdentity> identities = new ConcurrentHashMap<>();
+    private final ReadOnce<Long, MerchantIdentity> identities = new ReadOnce<>(MerchantIdentity::id, m -> true);
 
     private final MerchantRepository merchants;
     private final CurrentUser currentUser;
@@ -114,24 +113,11 @@ public class MerchantService {
      */
     @Transactional(readOnly = true)
     public Map<Long, MerchantIdentity> identitiesForSystem(Collection<Long> ids) {
-        Map<Long, MerchantIdentity> found = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (Long id : ids) {
-            MerchantIdentity known = identities.get(id);
-            if (known != null) {
-                found.put(id, known);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (!missing.isEmpty()) {
-            findAllForSystem(missing).values().forEach(m -> {
-                MerchantIdentity identity = new MerchantIdentity(m.id(), m.merchantNo(), m.sellerAccount());
-                identities.put(m.id(), identity);
-                found.put(m.id(), identity);
-            });
-        }
-        return found;
+        return identities.get(
+                ids,
+                missing -> findAllForSystem(missing).values().stream()
+                        .map(m -> new MerchantIdentity(m.id(), m.merchantNo(), m.sellerAccount()))
+                        .toList());
     }
 
     /**

@@ -6,6 +6,7 @@ import com.safepay.ledger.EntryType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.Leg;
 import com.safepay.shared.Money;
+import com.safepay.shared.ReadOnce;
 import com.safepay.shared.jdbc.MultiRowInsert;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,14 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -135,35 +133,19 @@ public class BuyerService {
      */
     @Transactional(readOnly = true)
     public Map<Long, Buyer> buyers(Collection<Long> ids) {
-        Map<Long, Buyer> found = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (Long id : ids) {
-            Buyer cached = known.get(id);
-            if (cached != null) {
-                found.put(id, cached);
-            } else {
-                missing.add(id);
-            }
-        }
-        if (missing.isEmpty()) {
-            return found;
-        }
-        jdbc.sql("select id, login_name, display_name, mobile, wallet_account_id from buyer where id in ("
-                        + MultiRowInsert.placeholders(missing.size()) + ")")
-                .params(missing)
-                .query((rs, n) ->
-                        new Buyer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
-                .list()
-                .forEach(b -> {
-                    found.put(b.id(), b);
-                    if (b.walletAccountId() != 0) {
-                        known.put(b.id(), b);
-                    }
-                });
-        return found;
+        return known.get(
+                ids,
+                missing -> jdbc.sql(
+                                "select id, login_name, display_name, mobile, wallet_account_id from buyer where id in ("
+                                        + MultiRowInsert.placeholders(missing.size()) + ")")
+                        .params(missing)
+                        .query((rs, n) -> new Buyer(
+                                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+                        .list());
     }
 
-    private final Map<Long, Buyer> known = new ConcurrentHashMap<>();
+    /** Buyers read once; a buyer is kept once its wallet is opened (registration is done). */
+    private final ReadOnce<Long, Buyer> known = new ReadOnce<>(Buyer::id, b -> b.walletAccountId() != 0);
 
     @Transactional(readOnly = true)
     public Optional<Buyer> findByLogin(String loginName) {

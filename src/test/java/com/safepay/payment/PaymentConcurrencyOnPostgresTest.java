@@ -7,6 +7,7 @@ import com.safepay.ledger.AccountType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
+import com.safepay.support.Orphans;
 import com.safepay.support.PostgresIntegrationTest;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
@@ -119,19 +120,7 @@ class PaymentConcurrencyOnPostgresTest {
     void twenty_concurrent_identical_refunds_move_money_once() throws Exception {
         TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
         Buyer buyer = TestMerchants.buyer(buyers, 100_00);
-        String tradeNo = trades.create(new CreateTrade(
-                        merchant.merchant().id(),
-                        "refund-race",
-                        "Cake",
-                        null,
-                        100_00,
-                        TradeType.INSTANT,
-                        "https://shop.example/n",
-                        null,
-                        null))
-                .trade()
-                .tradeNo();
-        trades.pay(tradeNo, buyer.id(), "PASSWORD");
+        String tradeNo = TestMerchants.paidTrade(trades, merchant, buyer, 100_00);
         List<Boolean> repeated = releaseTogether(
                 20,
                 () -> trades.refund(merchant.merchant().id(), tradeNo, "rq-1", 40_00, "broken")
@@ -145,19 +134,7 @@ class PaymentConcurrencyOnPostgresTest {
     void postgres_refuses_to_change_or_delete_ledger_history() {
         TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
         Buyer buyer = TestMerchants.buyer(buyers, 10_00);
-        String tradeNo = trades.create(new CreateTrade(
-                        merchant.merchant().id(),
-                        "history",
-                        "Tea",
-                        null,
-                        5_00,
-                        TradeType.INSTANT,
-                        "https://shop.example/n",
-                        null,
-                        null))
-                .trade()
-                .tradeNo();
-        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        String tradeNo = TestMerchants.paidTrade(trades, merchant, buyer, 5_00);
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> jdbc.sql("update posting set amount = amount + 1 where reference = ?")
                                 .param(tradeNo)
@@ -174,36 +151,10 @@ class PaymentConcurrencyOnPostgresTest {
     void every_hot_table_row_points_to_an_existing_parent_and_postgres_refuses_to_remove_parents() {
         TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
         Buyer buyer = TestMerchants.buyer(buyers, 10_00);
-        String tradeNo = trades.create(new CreateTrade(
-                        merchant.merchant().id(),
-                        "parents",
-                        "Tea",
-                        null,
-                        5_00,
-                        TradeType.INSTANT,
-                        "https://shop.example/n",
-                        null,
-                        null))
-                .trade()
-                .tradeNo();
-        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        String tradeNo = TestMerchants.paidTrade(trades, merchant, buyer, 5_00);
 
         // The payment path's tables have no foreign keys on PostgreSQL (V6_2): nothing points nowhere.
-        long orphans = jdbc.sql("""
-                        select (select count(*) from posting p
-                                    where not exists (select 1 from journal_entry e where e.id = p.entry_id))
-                             + (select count(*) from posting p
-                                    where not exists (select 1 from ledger_account a where a.id = p.account_id))
-                             + (select count(*) from pending_posting p
-                                    where not exists (select 1 from ledger_account a where a.id = p.account_id))
-                             + (select count(*) from trade t
-                                    where not exists (select 1 from merchant m where m.id = t.merchant_id))
-                             + (select count(*) from trade t where t.buyer_id is not null
-                                    and not exists (select 1 from buyer b where b.id = t.buyer_id))
-                             + (select count(*) from notification n
-                                    where not exists (select 1 from merchant m where m.id = n.merchant_id))
-                             + (select count(*) from recon_trade r
-                                    where not exists (select 1 from trade t where t.id = r.trade_id))""").query(Long.class).single();
+        long orphans = jdbc.sql(Orphans.COUNT_SQL).query(Long.class).single();
         assertThat(orphans).isZero();
         assertThat(jdbc.sql("select count(*) from posting where reference = ?")
                         .param(tradeNo)

@@ -6,6 +6,9 @@ import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
+import com.safepay.payment.CreateTrade;
+import com.safepay.payment.TradeService;
+import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.RsaSignatures;
 import java.security.KeyPair;
@@ -69,5 +72,23 @@ public final class TestMerchants {
             buyers.deposit(buyer.id(), Money.ofMinor(balanceFen), "TEST-DEPOSIT-" + buyer.id());
         }
         return buyer;
+    }
+
+    /** Creates an instant trade of {@code amountFen} at the merchant and has the buyer pay it: its trade no. */
+    public static String paidTrade(TradeService trades, TestMerchant merchant, Buyer buyer, long amountFen) {
+        String tradeNo = trades.create(new CreateTrade(
+                        merchant.merchant().id(),
+                        "paid-" + SEQUENCE.incrementAndGet(),
+                        "Test order",
+                        null,
+                        amountFen,
+                        TradeType.INSTANT,
+                        "https://shop.example/n",
+                        null,
+                        null))
+                .trade()
+                .tradeNo();
+        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        return tradeNo;
     }
 }

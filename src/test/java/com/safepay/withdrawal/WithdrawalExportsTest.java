@@ -8,9 +8,7 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
-import com.safepay.payment.CreateTrade;
 import com.safepay.payment.TradeService;
-import com.safepay.payment.TradeType;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.support.H2IntegrationTest;
@@ -71,19 +69,7 @@ class WithdrawalExportsTest {
     private TestMerchant merchantWithWithdrawals() {
         TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
         Buyer buyer = TestMerchants.buyer(buyers, 1_000_00);
-        String tradeNo = trades.create(new CreateTrade(
-                        merchant.merchant().id(),
-                        "x-" + System.nanoTime(),
-                        "Funding",
-                        null,
-                        500_00,
-                        TradeType.INSTANT,
-                        "https://shop.example/n",
-                        null,
-                        null))
-                .trade()
-                .tradeNo();
-        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        TestMerchants.paidTrade(trades, merchant, buyer, 500_00);
         BankAccount account = SystemUser.asAdmin(() -> bankAccounts.addFor(
                 merchant.merchant().id(), "=HYPERLINK(\"x\")", Bank.BOC, "-branch", "6216610000001234"));
         withdrawals.submit(merchant.merchant().id(), "e-1", 12_34, account.id(), "test");

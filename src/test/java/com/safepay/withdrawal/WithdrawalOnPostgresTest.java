@@ -11,9 +11,7 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
-import com.safepay.payment.CreateTrade;
 import com.safepay.payment.TradeService;
-import com.safepay.payment.TradeType;
 import com.safepay.support.MutableClock;
 import com.safepay.support.PostgresIntegrationTest;
 import com.safepay.support.SystemUser;
@@ -76,19 +74,7 @@ class WithdrawalOnPostgresTest {
             gross++;
         }
         Buyer buyer = TestMerchants.buyer(buyers, gross);
-        String tradeNo = trades.create(new CreateTrade(
-                        merchant.merchant().id(),
-                        "fund-" + System.nanoTime(),
-                        "Funding",
-                        null,
-                        gross,
-                        TradeType.INSTANT,
-                        "https://shop.example/n",
-                        null,
-                        null))
-                .trade()
-                .tradeNo();
-        trades.pay(tradeNo, buyer.id(), "CONFIRM");
+        TestMerchants.paidTrade(trades, merchant, buyer, gross);
         assertThat(available(merchant)).isEqualTo(fen);
         BankAccount account = SystemUser.asAdmin(
                 () -> bankAccounts.addFor(merchant.merchant().id(), "测试公司", Bank.ICBC, "北京分行", accountNumber));

@@ -13,6 +13,7 @@ import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
+import com.safepay.support.Orphans;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -1160,21 +1161,7 @@ public final class PaymentBenchmark {
                     "one notification in the outbox per trade SafePay paid",
                     notifications + " = " + paidBySafePayTrades);
             // PostgreSQL has no foreign keys on these tables (V6_2): check that nothing points nowhere.
-            long orphans = single(s, """
-                    select (select count(*) from posting p
-                                where not exists (select 1 from journal_entry e where e.id = p.entry_id))
-                         + (select count(*) from posting p
-                                where not exists (select 1 from ledger_account a where a.id = p.account_id))
-                         + (select count(*) from pending_posting p
-                                where not exists (select 1 from ledger_account a where a.id = p.account_id))
-                         + (select count(*) from trade t
-                                where not exists (select 1 from merchant m where m.id = t.merchant_id))
-                         + (select count(*) from trade t where t.buyer_id is not null
-                                and not exists (select 1 from buyer b where b.id = t.buyer_id))
-                         + (select count(*) from notification n
-                                where not exists (select 1 from merchant m where m.id = n.merchant_id))
-                         + (select count(*) from recon_trade r
-                                where not exists (select 1 from trade t where t.id = r.trade_id))""");
+            long orphans = single(s, Orphans.COUNT_SQL);
             checks.put("every posting, trade, notification and read-model row has its parent", orphans == 0);
             details.put("every posting, trade, notification and read-model row has its parent", orphans + " orphans");
             details.put(
