@@ -503,7 +503,7 @@ public class TradeService {
         Instant now = clock.instant();
         trades.markShipped(trade.id(), now, now.plus(properties.autoConfirmAfter()));
         audit(merchantActor(merchantId), "TRADE_SHIP", trade, null);
-        return changed(tradeNo);
+        return changed(trade);
     }
 
     /** Merchant closes an unpaid trade. */
@@ -513,7 +513,7 @@ public class TradeService {
         transition(trade, Event.CLOSE_UNPAID);
         trades.markClosed(trade.id(), clock.instant(), "MERCHANT_CLOSED");
         audit(merchantActor(merchantId), "TRADE_CLOSE", trade, null);
-        return changed(tradeNo);
+        return changed(trade);
     }
 
     /** The buyer confirms receipt of an escrow trade: escrow is released to the merchant less the fee. */
@@ -537,7 +537,7 @@ public class TradeService {
         addSettlement(legs, trade.merchantId(), remaining, fee);
         ledger.post(EntryType.ESCROW_RELEASE, trade.tradeNo(), Money.CNY, legs);
         trades.markConfirmed(trade.id(), clock.instant());
-        Trade confirmed = changed(trade.tradeNo());
+        Trade confirmed = changed(trade);
         events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_CONFIRMED, confirmed, null));
         return confirmed;
     }
@@ -610,7 +610,7 @@ public class TradeService {
             transition(trade, Event.REFUND_ALL);
             trades.markClosed(trade.id(), clock.instant(), "FULL_REFUND");
         }
-        Trade after = changed(trade.tradeNo());
+        Trade after = changed(trade);
         events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.REFUND_SUCCEEDED, after, refund));
         return new RefundResult(refund, after, false);
     }
@@ -636,7 +636,7 @@ public class TradeService {
         List<Trade> due = trades.claimDue(TradeStatus.WAIT_BUYER_PAY, "expires_at", clock.instant(), limit);
         due.forEach(trade -> {
             trades.markClosed(trade.id(), clock.instant(), "TIMEOUT");
-            changed(trade.tradeNo());
+            changed(trade);
         });
         return due.size();
     }
@@ -660,15 +660,19 @@ public class TradeService {
             transition(trade, Event.FINISH);
             trades.markFinished(trade.id(), clock.instant());
             events.publishEvent(
-                    new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_FINISHED, changed(trade.tradeNo()), null));
+                    new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_FINISHED, changed(trade), null));
         });
         return due.size();
     }
 
-    /** Reads the trade after a change and tells read models about it, in the changing transaction. */
-    private Trade changed(String tradeNo) {
-        Trade after = trades.byTradeNo(tradeNo).orElseThrow();
-        events.publishEvent(new TradeChangedEvent(after));
+    /**
+     * Reads the trade after a change and tells read models about it, in the changing transaction,
+     * with the trade as it was: {@code before} was read with its row locked (or claimed), so nothing
+     * else changed it in between.
+     */
+    private Trade changed(Trade before) {
+        Trade after = trades.byTradeNo(before.tradeNo()).orElseThrow();
+        events.publishEvent(TradeChangedEvent.changed(before, after));
         return after;
     }
 

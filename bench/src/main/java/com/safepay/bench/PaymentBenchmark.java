@@ -378,7 +378,7 @@ public final class PaymentBenchmark {
             // more accounts pending
         }
         // A trade history, then statistics, as on a database in service: on a fresh, never analyzed trade
-        // table the cached generic plan of the out_trade_no look-up picks ix_trade_merchant_created and
+        // table the cached generic plan of the out_trade_no look-up picks the merchant's window index and
         // scans all of the merchant's trades (docs/performance.md). autovacuum's first analyze would come
         // only after a minute.
         int history = intOption("history", 20 * merchantCount);
