@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -332,8 +333,9 @@ public class LedgerService {
     }
 
     /**
-     * Folds the pending postings of up to {@code maxAccounts} accounts into their balances, each
-     * account in its own short transaction. Accounts another instance is folding are skipped.
+     * Folds the pending postings of up to {@code maxAccounts} accounts into their balances, all in one
+     * short transaction. Accounts another transaction holds (a roll-up of another instance, a payment
+     * debiting a wallet) are skipped and folded next time.
      *
      * @return the number of accounts folded
      */
@@ -342,25 +344,21 @@ public class LedgerService {
         List<Long> accounts = jdbc.sql("select distinct account_id from pending_posting")
                 .query(Long.class)
                 .list();
-        int folded = 0;
-        for (Long account : accounts.subList(0, Math.min(maxAccounts, accounts.size()))) {
-            if (Boolean.TRUE.equals(transactions.execute(status -> rollUpIfFree(new AccountId(account))))) {
-                folded++;
-            }
+        if (accounts.isEmpty()) {
+            return 0;
         }
-        return folded;
-    }
-
-    private boolean rollUpIfFree(AccountId account) {
-        Optional<Long> locked = jdbc.sql("select id from ledger_account where id = ? " + lockClause() + " skip locked")
-                .param(account.value())
-                .query(Long.class)
-                .optional();
-        if (locked.isEmpty()) {
-            return false;
-        }
-        foldPending(account);
-        return true;
+        List<Long> some = accounts.subList(0, Math.min(maxAccounts, accounts.size()));
+        Integer folded = transactions.execute(status -> {
+            List<Long> locked = jdbc.sql("select id from ledger_account where id in ("
+                            + MultiRowInsert.placeholders(some.size()) + ") order by id " + lockClause()
+                            + " skip locked")
+                    .params(some.toArray())
+                    .query(Long.class)
+                    .list();
+            foldPending(locked);
+            return locked.size();
+        });
+        return folded == null ? 0 : folded;
     }
 
     private void rollUpLocked(AccountId account) {
@@ -368,44 +366,60 @@ public class LedgerService {
                 .param(account.value())
                 .query(Long.class)
                 .single();
-        foldPending(account);
+        foldPending(List.of(account.value()));
     }
 
     /**
      * The account row lock a roll-up takes. On PostgreSQL {@code FOR NO KEY UPDATE}: it does not
-     * conflict with the {@code KEY SHARE} lock every posting insert takes on its account (foreign
-     * key), so payments crediting the account never wait for its roll-up.
+     * conflict with the {@code KEY SHARE} lock a foreign key check takes on an account, so writers
+     * of rows referencing the account never wait for its roll-up.
      */
     private String lockClause() {
         return postgres ? "for no key update" : "for update";
     }
 
     /**
-     * Folds the account's pending postings into its balance. The caller holds the account row lock,
-     * and only a holder of that lock deletes pending rows, so the rows read here are exactly the
-     * rows deleted (rows committed meanwhile wait for the next roll-up).
+     * Folds the accounts' pending postings into their balances. The caller holds the accounts' row
+     * locks, and only a holder of that lock removes an account's pending rows, so each pending row is
+     * folded exactly once: on PostgreSQL the delete returns exactly the rows it removed (rows
+     * committed meanwhile stay for the next roll-up); on H2 the rows read are the rows deleted, by id.
      */
-    private void foldPending(AccountId account) {
-        List<long[]> rows = jdbc.sql("select id, amount from pending_posting where account_id = ?")
-                .param(account.value())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .list();
-        if (rows.isEmpty()) {
+    private void foldPending(List<Long> accounts) {
+        if (accounts.isEmpty()) {
             return;
         }
-        long sum = 0;
-        for (long[] row : rows) {
-            sum = Math.addExact(sum, row[1]);
+        Map<Long, Long> sums = new TreeMap<>();
+        if (postgres) {
+            jdbc.sql("delete from pending_posting where account_id = any(?) returning account_id, amount")
+                    .param(accounts.toArray(Long[]::new))
+                    .query(rs -> {
+                        sums.merge(rs.getLong(1), rs.getLong(2), Math::addExact);
+                    });
+        } else {
+            List<Long> ids = new ArrayList<>();
+            jdbc.sql("select id, account_id, amount from pending_posting where account_id in ("
+                            + MultiRowInsert.placeholders(accounts.size()) + ")")
+                    .params(accounts.toArray())
+                    .query(rs -> {
+                        ids.add(rs.getLong(1));
+                        sums.merge(rs.getLong(2), rs.getLong(3), Math::addExact);
+                    });
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                jdbcTemplate.update(
+                        "delete from pending_posting where id in (" + MultiRowInsert.placeholders(chunk.size()) + ")",
+                        chunk.toArray());
+            }
         }
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<long[]> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
-            jdbcTemplate.update(
-                    "delete from pending_posting where id in (" + MultiRowInsert.placeholders(chunk.size()) + ")",
-                    chunk.stream().map(r -> (Object) r[0]).toArray());
+        if (sums.isEmpty()) {
+            return;
         }
-        jdbc.sql("update ledger_account set balance = balance + ? where id = ?")
-                .params(sum, account.value())
-                .update();
+        List<Map.Entry<Long, Long>> updates = List.copyOf(sums.entrySet()); // account order
+        jdbcTemplate.batchUpdate(
+                "update ledger_account set balance = balance + ? where id = ?", updates, updates.size(), (ps, u) -> {
+                    ps.setLong(1, u.getValue());
+                    ps.setLong(2, u.getKey());
+                });
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,5 +177,67 @@ class PaymentConcurrencyOnPostgresTest {
                     .hasMessageContaining("refused");
         }
         assertThat(trades.find(tradeNo)).isPresent();
+    }
+
+    @Test
+    void roll_ups_of_two_instances_running_beside_payments_fold_every_credit_exactly_once() throws Exception {
+        TestMerchant first = TestMerchants.merchant(merchants, merchantKeys);
+        TestMerchant second = TestMerchants.merchant(merchants, merchantKeys);
+        List<Buyer> payers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            payers.add(TestMerchants.buyer(buyers, 1_000_00));
+        }
+        long price = 7_77;
+        int perThread = 16;
+        AtomicInteger threadNo = new AtomicInteger();
+        AtomicInteger payersDone = new AtomicInteger();
+        AtomicBoolean paying = new AtomicBoolean(true);
+        AtomicInteger rollUps = new AtomicInteger();
+        // 8 threads pay while 2 threads (two instances) roll up without pause; the scheduled roll-up runs too.
+        List<Integer> done = releaseTogether(10, () -> {
+            int n = threadNo.getAndIncrement();
+            if (n >= 8) {
+                while (paying.get()) {
+                    rollUps.addAndGet(ledger.rollUp(1000));
+                }
+                return 0;
+            }
+            try {
+                for (int i = 0; i < perThread; i++) {
+                    TestMerchants.paidTrade(trades, i % 2 == 0 ? first : second, payers.get(n), price);
+                }
+            } finally {
+                if (payersDone.incrementAndGet() == 8) {
+                    paying.set(false); // the last payer stops the roll-ups
+                }
+            }
+            return perThread;
+        });
+        assertThat(done.stream().mapToInt(Integer::intValue).sum()).isEqualTo(8 * perThread);
+        assertThat(rollUps.get()).as("accounts folded while paying").isPositive();
+        while (ledger.rollUp(1000) > 0) {
+            // what was committed after the last roll-up
+        }
+        assertThat(jdbc.sql("select count(*) from pending_posting")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_account a
+                        where a.balance <> (select coalesce(sum(p.amount), 0) from posting p where p.account_id = a.id)""").query(Long.class).single())
+                .as("accounts whose balance is not the sum of their postings")
+                .isZero();
+        long net = price - Fees.fee(price, first.merchant().feeRatePpm());
+        for (TestMerchant m : List.of(first, second)) {
+            long account = ledger.account(
+                            AccountType.MERCHANT_AVAILABLE, m.merchant().id())
+                    .orElseThrow()
+                    .value();
+            assertThat(jdbc.sql("select balance from ledger_account where id = ?")
+                            .param(account)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(8 * (perThread / 2) * net);
+        }
     }
 }
