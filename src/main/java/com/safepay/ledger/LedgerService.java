@@ -257,7 +257,11 @@ public class LedgerService {
                 });
             }
         }
-        if (!posting.isEmpty()) {
+        if (!posting.isEmpty() && postgres) {
+            for (int from = 0; from < posting.size(); from += 200) {
+                insertEntries(posting.subList(from, Math.min(posting.size(), from + 200)), customer, now);
+            }
+        } else if (!posting.isEmpty()) {
             Map<String, Long> ids = new HashMap<>();
             for (Object[] key : JOURNAL.insertReturning(
                     jdbcTemplate, journalRows, new String[] {"id", "entry_type", "reference"}, (rs, n) ->
@@ -275,7 +279,7 @@ public class LedgerService {
                     postingRows.add(new Object[] {
                         entryId, leg.account().value(), leg.amount(), e.type().name(), e.reference(), now
                     });
-                    if (!(leg.amount() < 0 && customer.get(leg.account().value()))) {
+                    if (isPending(leg, customer)) {
                         pendingRows.add(new Object[] {leg.account().value(), leg.amount()});
                     }
                 }
@@ -288,6 +292,54 @@ public class LedgerService {
             result.add(!f);
         }
         return result;
+    }
+
+    /** Credits, and postings to platform accounts, wait in pending_posting for the roll-up. */
+    private static boolean isPending(Leg leg, Map<Long, Boolean> customer) {
+        return !(leg.amount() < 0 && customer.get(leg.account().value()));
+    }
+
+    /**
+     * PostgreSQL: the entries, their postings and their pending credits in one statement (one round
+     * trip): the journal rows' ids go to the postings inside the statement.
+     */
+    private void insertEntries(List<Entry> entries, Map<Long, Boolean> customer, Instant now) {
+        StringBuilder sql = new StringBuilder(
+                "with j as (insert into journal_entry (entry_type, reference, currency, created_at) values ");
+        List<Object> params = new ArrayList<>();
+        Timestamp at = Timestamp.from(now);
+        int legs = 0;
+        int pending = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+            params.addAll(List.of(e.type().name(), e.reference(), e.currency().getCurrencyCode(), at));
+        }
+        sql.append(" returning id, entry_type, reference),\n v (entry_type, reference, account_id, amount, pending) as"
+                + " (values ");
+        for (Entry e : entries) {
+            for (Leg leg : e.legs()) {
+                boolean waits = isPending(leg, customer);
+                sql.append(legs++ == 0 ? "" : ", ")
+                        .append("(?::varchar, ?::varchar, ?::bigint, ?::bigint, ?::boolean)");
+                params.addAll(
+                        List.of(e.type().name(), e.reference(), leg.account().value(), leg.amount(), waits));
+                pending += waits ? 1 : 0;
+            }
+        }
+        sql.append("""
+                ),
+                 p as (insert into posting (entry_id, account_id, amount, entry_type, reference, created_at)
+                    select j.id, v.account_id, v.amount, v.entry_type, v.reference, ? from v join j using (entry_type, reference)
+                    returning 1)
+                insert into pending_posting (account_id, amount)
+                select account_id, amount from v where pending and (select count(*) from p) = ?""");
+        params.add(at);
+        params.add(legs);
+        int inserted = jdbcTemplate.update(sql.toString(), params.toArray());
+        if (inserted != pending) {
+            throw new IllegalStateException("Posted " + inserted + " pending credits instead of " + pending);
+        }
     }
 
     private boolean exists(EntryType type, String reference) {

@@ -7,6 +7,7 @@ import com.safepay.payment.TradeNotifiableEvent;
 import com.safepay.shared.Money;
 import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.MultiRowInsert;
+import com.safepay.shared.jdbc.StatementPipeline;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class NotificationOutbox {
         pending.add(new Pending(event, clock.instant()));
     }
 
-    private void write(List<Pending> events) {
+    private void write(List<Pending> events, StatementPipeline pipeline) {
         Map<Long, MerchantIdentity> merchantsById = merchants.identitiesForSystem(
                 events.stream().map(p -> p.event().trade().merchantId()).collect(Collectors.toSet()));
         List<Object[]> rows = new ArrayList<>(events.size());
@@ -108,7 +109,7 @@ class NotificationOutbox {
                 p.at()
             });
         }
-        NOTIFICATION.insert(jdbcTemplate, rows);
+        pipeline.insert(jdbcTemplate, NOTIFICATION, rows);
     }
 
     /**

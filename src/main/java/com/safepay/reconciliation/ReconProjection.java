@@ -4,6 +4,7 @@ import com.safepay.payment.Trade;
 import com.safepay.payment.TradeChangedEvent;
 import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.MultiRowInsert;
+import com.safepay.shared.jdbc.StatementPipeline;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,7 +76,7 @@ class ReconProjection {
      * Appends the daily sums' deltas of the transaction's changes, merged per sum, in one statement:
      * a trade changed twice counts from its first previous state to its last state.
      */
-    private void write(List<TradeChangedEvent> events) {
+    private void write(List<TradeChangedEvent> events, StatementPipeline pipeline) {
         Map<Long, State> first = new HashMap<>();
         Map<Long, State> latest = new LinkedHashMap<>();
         for (TradeChangedEvent event : events) {
@@ -96,7 +97,7 @@ class ReconProjection {
                 deltas.add(delta(now, 1));
             }
         }
-        appendDeltas(deltas);
+        appendDeltas(deltas, pipeline);
     }
 
     private static final MultiRowInsert DELTA = new MultiRowInsert("""
@@ -137,7 +138,7 @@ class ReconProjection {
                 sign * s.net());
     }
 
-    private void appendDeltas(List<Delta> deltas) {
+    private void appendDeltas(List<Delta> deltas, StatementPipeline pipeline) {
         Map<Key, Delta> merged = new LinkedHashMap<>();
         for (Delta d : deltas) {
             merged.merge(
@@ -173,6 +174,6 @@ class ReconProjection {
                 d.net()
             });
         }
-        DELTA.insert(jdbcTemplate, rows);
+        pipeline.insert(jdbcTemplate, DELTA, rows);
     }
 }

@@ -4,6 +4,7 @@ import com.safepay.shared.AuditEvent;
 import com.safepay.shared.Role;
 import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.MultiRowInsert;
+import com.safepay.shared.jdbc.StatementPipeline;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.List;
@@ -46,9 +47,10 @@ public class AuditLog {
     }
 
     // Plain SQL: audit lines are written on hot paths (payments) and never read back in the same unit.
-    private void write(List<AuditEntry> entries) {
-        AUDIT_LOG.insert(
+    private void write(List<AuditEntry> entries, StatementPipeline pipeline) {
+        pipeline.insert(
                 jdbcTemplate,
+                AUDIT_LOG,
                 entries.stream()
                         .map(entry -> new Object[] {
                             entry.occurredAt(),

@@ -1,8 +1,10 @@
 package com.safepay.shared;
 
+import com.safepay.shared.jdbc.StatementPipeline;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -10,23 +12,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Rows a listener writes for the current transaction, collected and written in one go just before
  * that transaction commits: many changes in one transaction (a batch of payments) then cost one
- * statement, not one each. The rows commit or roll back with the transaction, exactly as if they had
- * been written at once; only code reading them back inside the same transaction would notice, and
- * none does.
+ * statement, not one each, and the statements of all buffers of the transaction (the outbox, the
+ * audit log, the daily sums) go to the database together, in one round trip on PostgreSQL
+ * ({@link StatementPipeline}). The rows commit or roll back with the transaction, exactly as if
+ * they had been written at once; only code reading them back inside the same transaction would
+ * notice, and none does.
  *
  * @param <T> what one buffered row is
  */
 public final class TransactionBuffer<T> {
 
+    /** Turns one transaction's rows into inserts queued on the pipeline. */
+    @FunctionalInterface
+    public interface Flush<T> {
+
+        void write(List<T> rows, StatementPipeline pipeline);
+    }
+
     private final String name;
-    private final Consumer<List<T>> flush;
+    private final Flush<T> flush;
 
     /**
      * @param name for messages
-     * @param flush writes the rows of one transaction, in the order they were added; runs inside
-     *     that transaction, before it commits (an exception rolls it back)
+     * @param flush queues the inserts of one transaction's rows, in the order they were added; runs
+     *     inside that transaction, before it commits (an exception rolls it back)
      */
-    public TransactionBuffer(String name, Consumer<List<T>> flush) {
+    public TransactionBuffer(String name, Flush<T> flush) {
         this.name = name;
         this.flush = flush;
     }
@@ -41,37 +52,42 @@ public final class TransactionBuffer<T> {
             pending = new Pending();
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
-        pending.rows.add(row);
+        pending.rows.computeIfAbsent(this, b -> new ArrayList<>()).add(row);
     }
 
-    private Pending current() {
-        // Synchronizations belong to the current transaction (a REQUIRES_NEW one has its own), so a
-        // buffer is never shared between two transactions.
+    private static Pending current() {
+        // Synchronizations belong to the current transaction (a REQUIRES_NEW one has its own), so
+        // buffered rows are never shared between two transactions.
         for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof TransactionBuffer<?>.Pending pending && pending.owner() == this) {
-                @SuppressWarnings("unchecked")
-                Pending mine = (Pending) pending;
-                return mine;
+            if (synchronization instanceof Pending pending) {
+                return pending;
             }
         }
         return null;
     }
 
-    private final class Pending implements TransactionSynchronization {
+    private void flush(List<?> rows, StatementPipeline pipeline) {
+        @SuppressWarnings("unchecked")
+        List<T> mine = (List<T>) rows;
+        flush.write(mine, pipeline);
+    }
 
-        private final List<T> rows = new ArrayList<>();
+    /** The rows of all buffers in one transaction, by buffer in the order each was first used. */
+    private static final class Pending implements TransactionSynchronization {
 
-        TransactionBuffer<T> owner() {
-            return TransactionBuffer.this;
-        }
+        private final Map<TransactionBuffer<?>, List<Object>> rows = new LinkedHashMap<>();
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (!rows.isEmpty()) {
-                List<T> batch = List.copyOf(rows);
+            StatementPipeline pipeline = new StatementPipeline();
+            // A flush may cause rows of another buffer (an event published while writing): take
+            // rounds until every buffer is empty.
+            while (!rows.isEmpty()) {
+                Map<TransactionBuffer<?>, List<Object>> round = new LinkedHashMap<>(rows);
                 rows.clear();
-                flush.accept(batch);
+                round.forEach((buffer, list) -> buffer.flush(List.copyOf(list), pipeline));
             }
+            pipeline.run();
         }
 
         @Override

@@ -46,10 +46,22 @@ public final class MultiRowInsert {
 
     /** Inserts the rows (each an array of the column values, Instants allowed). */
     public void insert(JdbcTemplate jdbc, List<Object[]> rows) {
+        for (Statement statement : statements(rows)) {
+            jdbc.update(statement.sql(), statement.params());
+        }
+    }
+
+    /** One statement of an insert: its SQL, its bind values and how many rows it inserts. */
+    public record Statement(String sql, Object[] params, int rows) {}
+
+    /** The statements that insert the rows, without running them (see {@link StatementPipeline}). */
+    public List<Statement> statements(List<Object[]> rows) {
+        List<Statement> statements = new ArrayList<>(1 + rows.size() / CHUNK);
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            jdbc.update(sql(chunk.size()), flatten(chunk));
+            statements.add(new Statement(sql(chunk.size()), flatten(chunk), chunk.size()));
         }
+        return statements;
     }
 
     /**
