@@ -6,12 +6,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
@@ -209,16 +212,40 @@ public class LedgerService {
         boolean[] failed = new boolean[entries.size()];
         boolean[] applied = new boolean[debits.size()];
         if (!debits.isEmpty()) {
-            int[] counts = jdbcTemplate
-                    .batchUpdate(
-                            "update ledger_account set balance = balance + ? where id = ? and balance + ? >= 0",
-                            debits,
-                            debits.size(),
-                            (ps, d) -> {
-                                ps.setLong(1, d.leg().amount());
-                                ps.setLong(2, d.leg().account().value());
-                                ps.setLong(3, d.leg().amount());
-                            })[0];
+            int[] counts;
+            if (postgres
+                    && debits.size() > 1
+                    && debits.stream().map(d -> d.leg().account()).distinct().count() == debits.size()) {
+                // One wallet debited once each: one statement for all of them (PostgreSQL opens the
+                // table and its index once; rows are locked in the order of the values, account order).
+                List<Object> params = new ArrayList<>(debits.size() * 2);
+                for (Debit d : debits) {
+                    params.add(d.leg().account().value());
+                    params.add(d.leg().amount());
+                }
+                Set<Long> debited = new HashSet<>(jdbcTemplate.queryForList(
+                        "update ledger_account a set balance = a.balance + v.amount from (values "
+                                + String.join(", ", Collections.nCopies(debits.size(), "(?::bigint, ?::bigint)"))
+                                + ") as v (id, amount) where a.id = v.id and a.balance + v.amount >= 0 returning a.id",
+                        Long.class,
+                        params.toArray()));
+                counts = new int[debits.size()];
+                for (int i = 0; i < debits.size(); i++) {
+                    counts[i] = debited.contains(debits.get(i).leg().account().value()) ? 1 : 0;
+                }
+            } else {
+                // H2, a single debit, or a wallet debited twice in the batch: one guarded update each.
+                counts = jdbcTemplate
+                        .batchUpdate(
+                                "update ledger_account set balance = balance + ? where id = ? and balance + ? >= 0",
+                                debits,
+                                debits.size(),
+                                (ps, d) -> {
+                                    ps.setLong(1, d.leg().amount());
+                                    ps.setLong(2, d.leg().account().value());
+                                    ps.setLong(3, d.leg().amount());
+                                })[0];
+            }
             for (int i = 0; i < debits.size(); i++) {
                 Debit d = debits.get(i);
                 if (counts[i] == 1) {
