@@ -212,16 +212,23 @@ public class TradeService {
 
     private void createAll(List<CreateOp> ops) {
         Set<Long> merchantIds = new TreeSet<>();
-        Set<String> outTradeNos = new HashSet<>();
         for (CreateOp op : ops) {
             merchantIds.add(op.request.merchantId());
-            outTradeNos.add(op.request.outTradeNo());
-        }
-        Map<String, Trade> existing = new HashMap<>();
-        for (Trade t : trades.byOutTradeNos(merchantIds, outTradeNos)) {
-            existing.put(t.merchantId() + "/" + t.outTradeNo(), t);
         }
         Map<Long, MerchantView> merchantsById = merchants.findAllForSystem(merchantIds);
+        // A repeat of an existing trade gets that trade, whatever else has changed since. Where the
+        // insert would fail on a repeat (H2), and where a request could be refused (merchant
+        // disabled, unknown or on the free allowance), repeats are looked up first; on PostgreSQL
+        // the others are found by the insert itself, which leaves a taken out_trade_no out.
+        List<CreateOp> lookUp = trades.skipsTakenOrderNos()
+                ? ops.stream()
+                        .filter(op -> {
+                            MerchantView m = merchantsById.get(op.request.merchantId());
+                            return m == null || !m.isActive() || !m.realNameVerified();
+                        })
+                        .toList()
+                : ops;
+        Map<String, Trade> existing = existing(lookUp);
         // Unverified merchants' allowance: their rows locked in id order (so that two batches cannot
         // both squeeze under the limit, nor wait for each other in a circle), the month's volume read
         // once and counted on through this batch.
@@ -278,13 +285,28 @@ public class TradeService {
                 rows.add(newTrade(day, op.request, merchantsById.get(op.request.merchantId()), op.now));
             }
             Map<String, TradeStore.Inserted> inserted = trades.insertAll(rows);
+            List<CreateOp> taken = new ArrayList<>();
             for (int i = 0; i < inserting.size(); i++) {
                 CreateOp op = inserting.get(i);
                 TradeStore.Inserted key = inserted.get(op.key());
+                if (key == null) {
+                    taken.add(op); // its out_trade_no exists (or a concurrent repeat committed first)
+                    continue;
+                }
                 Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
                 op.succeed(new Created(trade, true));
                 created.put(op.key(), trade);
                 events.publishEvent(TradeChangedEvent.created(trade));
+            }
+            Map<String, Trade> takenBy = existing(taken);
+            for (CreateOp op : taken) {
+                Trade found = takenBy.get(op.key());
+                if (found == null) {
+                    throw new IllegalStateException(
+                            "out_trade_no " + op.request.outTradeNo() + " was taken, but by no trade");
+                }
+                settleRepeat(op, found);
+                created.put(op.key(), found);
             }
         }
         for (CreateOp op : repeatsInBatch) {
@@ -296,6 +318,24 @@ public class TradeService {
                 op.refuse(firstOfKey.get(op.key()).refusal());
             }
         }
+    }
+
+    /** The existing trades of these creations, by "merchant id/out_trade_no". */
+    private Map<String, Trade> existing(List<CreateOp> ops) {
+        Map<String, Trade> found = new HashMap<>();
+        if (ops.isEmpty()) {
+            return found;
+        }
+        Set<Long> merchantIds = new TreeSet<>();
+        Set<String> outTradeNos = new HashSet<>();
+        for (CreateOp op : ops) {
+            merchantIds.add(op.request.merchantId());
+            outTradeNos.add(op.request.outTradeNo());
+        }
+        for (Trade t : trades.byOutTradeNos(merchantIds, outTradeNos)) {
+            found.put(t.merchantId() + "/" + t.outTradeNo(), t);
+        }
+        return found;
     }
 
     private static void settleRepeat(CreateOp op, Trade existing) {

@@ -205,4 +205,31 @@ class TradeBatchesOnPostgresTest {
                         e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.ORDER_NO_CONFLICT));
         assertThat(made).isEqualTo(trades.find(made.tradeNo()).orElseThrow());
     }
+
+    @Test
+    void a_repeat_in_a_later_batch_gets_its_trade_even_once_the_merchant_is_disabled_and_a_changed_one_a_conflict() {
+        Trade made = trades.create(order("again", 10_00)).trade();
+
+        TradeService.Created repeat = trades.create(order("again", 10_00));
+        assertThat(repeat.isNew()).isFalse();
+        assertThat(repeat.trade()).isEqualTo(made);
+        assertThatThrownBy(() -> trades.create(order("again", 11_00)))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.ORDER_NO_CONFLICT));
+
+        jdbc.sql("update merchant set status = 'DISABLED' where id = ?")
+                .param(merchant.merchant().id())
+                .update();
+        assertThat(trades.create(order("again", 10_00)).trade()).isEqualTo(made);
+        assertThatThrownBy(() -> trades.create(order("another", 10_00)))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.MERCHANT_DISABLED));
+        assertThat(jdbc.sql("select count(*) from trade where merchant_id = ?")
+                        .param(merchant.merchant().id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
 }

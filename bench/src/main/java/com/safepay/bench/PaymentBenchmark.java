@@ -989,17 +989,23 @@ public final class PaymentBenchmark {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
-                        select calls, total_exec_time, rows, query from pg_stat_statements
+                        select sum(calls), sum(total_exec_time), sum(rows), count(*),
+                            left(regexp_replace(query, '\s+', ' ', 'g'), 100) as head
+                        from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
                           and query not like '%pg_stat_%'
                           and calls > 0
-                        order by calls desc, total_exec_time desc""")) {
+                        group by head
+                        order by sum(total_exec_time) desc""")) {
+            // Multi-row statements have one entry per row count: their variants are summed under
+            // the statement's first 100 characters.
             while (rs.next()) {
+                long variants = rs.getLong(4);
                 stats.add(new StatementStat(
                         rs.getLong(1),
                         rs.getDouble(2),
                         rs.getLong(3),
-                        rs.getString(4).replaceAll("\\s+", " ")));
+                        (variants > 1 ? "[" + variants + " variants] " : "") + rs.getString(5)));
             }
         } catch (SQLException e) {
             log("pg_stat_statements read failed: %s", e.getMessage());
@@ -1393,7 +1399,7 @@ public final class PaymentBenchmark {
             for (Result r : all) {
                 out.append(f(
                         "%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
-                                + " per payment: calls, server ms)%n",
+                                + " per payment: calls, server ms; by server time)%n",
                         r.name(), r.statementsPerPayment()));
                 r.statements().stream()
                         .limit(topStatements)

@@ -22,6 +22,7 @@ public final class MultiRowInsert {
     private final String head;
     private final String row;
     private final int columns;
+    private final String tail;
 
     /**
      * @param table the table and its columns, e.g. {@code "posting (entry_id, amount)"}
@@ -36,12 +37,29 @@ public final class MultiRowInsert {
      * @param values how many {@code ?} a row has
      */
     public MultiRowInsert(String table, int values, String row) {
+        this(table, values, row, "");
+    }
+
+    private MultiRowInsert(String table, int values, String row, String tail) {
         if (row.chars().filter(c -> c == '?').count() != values) {
             throw new IllegalArgumentException("The row " + row + " does not have " + values + " values");
         }
         this.head = "insert into " + table + " values ";
         this.columns = values;
         this.row = row;
+        this.tail = tail;
+    }
+
+    /** The same insert with a clause after the rows, e.g. {@code "on conflict (a) do nothing"} (no {@code ?}). */
+    public MultiRowInsert then(String clause) {
+        if (clause.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("The clause after the rows takes no values: " + clause);
+        }
+        return new MultiRowInsert(
+                head.substring("insert into ".length(), head.length() - " values ".length()),
+                columns,
+                row,
+                tail + " " + clause);
     }
 
     /** Inserts the rows (each an array of the column values, Instants allowed). */
@@ -103,7 +121,7 @@ public final class MultiRowInsert {
             }
             sql.append(row);
         }
-        return sql.toString();
+        return sql.append(tail).toString();
     }
 
     private Object[] flatten(List<Object[]> chunk) {
