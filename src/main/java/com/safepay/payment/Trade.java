@@ -103,6 +103,43 @@ public record Trade(
                 closeReason);
     }
 
+    /**
+     * This paid trade as it was just before its payment: waiting for payment, no buyer, no payment
+     * time, no end of the refund window (what {@link #paid} sets, and only that).
+     */
+    Trade unpaid() {
+        return new Trade(
+                id,
+                tradeNo,
+                merchantId,
+                outTradeNo,
+                subject,
+                body,
+                totalAmount,
+                type,
+                TradeStatus.WAIT_BUYER_PAY,
+                notifyUrl,
+                returnUrl,
+                timeoutExpress,
+                feeRatePpm,
+                feeAmount,
+                refundTotal,
+                feeRefunded,
+                null,
+                null,
+                null,
+                createdAt,
+                expiresAt,
+                null,
+                shippedAt,
+                confirmDueAt,
+                confirmedAt,
+                null,
+                finishedAt,
+                closedAt,
+                closeReason);
+    }
+
     public Money total() {
         return Money.ofMinor(totalAmount);
     }

@@ -438,43 +438,34 @@ public class TradeService {
     }
 
     private void payAll(List<PayOp> ops) {
-        Map<String, Trade> byTradeNo = new HashMap<>();
-        for (Trade t : trades.byTradeNos(ops.stream().map(op -> op.tradeNo).collect(Collectors.toSet()))) {
-            byTradeNo.put(t.tradeNo(), t);
-        }
         Map<Long, Buyer> buyersById =
                 buyers.buyers(ops.stream().map(op -> op.buyerId).collect(Collectors.toSet()));
         List<PayOp> claiming = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
         for (PayOp op : ops) {
-            Trade trade = byTradeNo.get(op.tradeNo);
-            if (trade == null) {
-                op.refuse(notFound());
-            } else if (trade.status() != TradeStatus.WAIT_BUYER_PAY) {
-                op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade is " + trade.status()));
-            } else if (!op.now.isBefore(trade.expiresAt())) {
-                op.refuse(new PaymentException(Reason.TRADE_EXPIRED, "Trade payment time is over"));
-            } else if (!buyersById.containsKey(op.buyerId)) {
+            if (!buyersById.containsKey(op.buyerId)) {
                 op.refuse(new NoSuchElementException("No buyer " + op.buyerId));
             } else if (!claimed.add(op.tradeNo)) {
                 op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile"));
             } else {
-                op.trade = trade;
                 op.buyer = buyersById.get(op.buyerId);
-                op.next = trade.status().next(Event.PAY, trade.type());
                 claiming.add(op);
             }
         }
         if (claiming.isEmpty()) {
             return;
         }
-        // Trade rows in id order, then (in the ledger) wallets in account order: batches never wait
-        // for each other in a circle.
-        claiming.sort(Comparator.comparingLong(op -> op.trade.id()));
-        boolean[] moved = trades.markPaidAll(claiming.stream()
-                .map(op -> new TradeStore.Paid(
-                        op.trade.id(),
-                        op.next,
+        // Trade rows in trade no order (the order they were made in), then (in the ledger) wallets in
+        // account order: batches never wait for each other in a circle. The state machine says where
+        // a payment takes each type of trade.
+        claiming.sort(Comparator.comparing(op -> op.tradeNo));
+        TradeStatus ifInstant = TradeStatus.WAIT_BUYER_PAY.next(Event.PAY, TradeType.INSTANT);
+        TradeStatus ifEscrow = TradeStatus.WAIT_BUYER_PAY.next(Event.PAY, TradeType.ESCROW);
+        Map<String, Trade> before = trades.claimForPayment(claiming.stream()
+                .map(op -> new TradeStore.Claim(
+                        op.tradeNo,
+                        ifInstant,
+                        ifEscrow,
                         op.buyerId,
                         op.buyer.maskedAccount(),
                         op.riskTier,
@@ -482,14 +473,18 @@ public class TradeService {
                         op.now.plus(properties.refundWindow())))
                 .toList());
         List<PayOp> paying = new ArrayList<>();
-        for (int i = 0; i < claiming.size(); i++) {
-            if (moved[i]) {
-                paying.add(claiming.get(i));
+        List<PayOp> refused = new ArrayList<>();
+        for (PayOp op : claiming) {
+            Trade trade = before.get(op.tradeNo);
+            if (trade == null) {
+                refused.add(op);
             } else {
-                claiming.get(i)
-                        .refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile"));
+                op.trade = trade;
+                op.next = trade.status().next(Event.PAY, trade.type());
+                paying.add(op);
             }
         }
+        refuseUnclaimed(refused);
         List<LedgerService.Entry> entries = new ArrayList<>(paying.size());
         for (PayOp op : paying) {
             Trade trade = op.trade;
@@ -520,8 +515,7 @@ public class TradeService {
                     op.now,
                     op.now.plus(properties.refundWindow()));
             op.succeed(paid);
-            // The trade was read unpaid and moved by a guard on exactly that state: the read model's
-            // row is that state, no need to look it up.
+            // The trade was claimed by a guard on exactly its unpaid state: that is what it was.
             events.publishEvent(TradeChangedEvent.changed(trade, paid));
             events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
             audit(
@@ -532,6 +526,29 @@ public class TradeService {
         }
         if (!uncovered.isEmpty()) {
             trades.unmarkPaid(uncovered);
+        }
+    }
+
+    /** Tells each payment whose trade could not be claimed why: not there, not waiting for payment, expired. */
+    private void refuseUnclaimed(List<PayOp> ops) {
+        if (ops.isEmpty()) {
+            return;
+        }
+        Map<String, Trade> byTradeNo = new HashMap<>();
+        for (Trade t : trades.byTradeNos(ops.stream().map(op -> op.tradeNo).collect(Collectors.toSet()))) {
+            byTradeNo.put(t.tradeNo(), t);
+        }
+        for (PayOp op : ops) {
+            Trade trade = byTradeNo.get(op.tradeNo);
+            if (trade == null) {
+                op.refuse(notFound());
+            } else if (trade.status() != TradeStatus.WAIT_BUYER_PAY) {
+                op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade is " + trade.status()));
+            } else if (!op.now.isBefore(trade.expiresAt())) {
+                op.refuse(new PaymentException(Reason.TRADE_EXPIRED, "Trade payment time is over"));
+            } else {
+                op.refuse(new PaymentException(Reason.TRADE_STATUS_ERROR, "Trade was paid or closed meanwhile"));
+            }
         }
     }
 

@@ -11,11 +11,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +28,9 @@ class TradeStore {
             return_url, timeout_express, fee_rate_ppm, fee_amount, refund_total, fee_refunded, buyer_id, buyer_account,
             risk_tier, created_at, expires_at, paid_at, shipped_at, confirm_due_at, confirmed_at, finish_due_at,
             finished_at, closed_at, close_reason""";
+
+    /** {@link #COLUMNS} of the table aliased {@code t}. */
+    private static final String T_COLUMNS = COLUMNS.replaceAll("(\\w+)", "t.$1");
 
     static final RowMapper<Trade> TRADE = TradeStore::trade;
 
@@ -142,78 +143,104 @@ class TradeStore {
                 params.toArray());
     }
 
-    /** A payment's change of a trade, for {@link #markPaidAll}. */
-    record Paid(
-            long id,
-            TradeStatus to,
+    /** A payment's claim on a trade, for {@link #claimForPayment}. */
+    record Claim(
+            String tradeNo,
+            TradeStatus ifInstant,
+            TradeStatus ifEscrow,
             long buyerId,
             String buyerAccount,
             String riskTier,
             Instant paidAt,
-            Instant finishDueAt) {}
+            Instant finishDueAt) {
+
+        TradeStatus to(TradeType type) {
+            return type == TradeType.INSTANT ? ifInstant : ifEscrow;
+        }
+    }
 
     /**
-     * Moves the trades from WAIT_BUYER_PAY to paid, in one batch, each guarded by its status.
+     * Moves the trades that wait for payment and have not expired at their claim's payment time to
+     * paid, in one batch, each guarded by exactly that state (status {@code WAIT_BUYER_PAY}: no
+     * buyer, no payment yet).
      *
-     * @return per trade, in order: whether it was still waiting for payment (and now is paid)
+     * @return the claimed trades as they were just before, by trade no; a claim missing found its
+     *     trade paid, closed, expired or not at all
      */
-    boolean[] markPaidAll(List<Paid> paid) {
-        boolean[] moved = new boolean[paid.size()];
+    Map<String, Trade> claimForPayment(List<Claim> claims) {
+        Map<String, Trade> claimed = new HashMap<>();
+        if (claims.isEmpty()) {
+            return claimed;
+        }
         if (dialect == Dialect.POSTGRESQL) {
-            // One statement for the batch: PostgreSQL then opens the table and its indexes once, not
-            // once per trade.
-            List<Object> params = new ArrayList<>(paid.size() * 7);
-            for (Paid p : paid) {
+            // One statement that finds, checks and moves the trades: PostgreSQL opens the table and
+            // its indexes once, and the batch needs no look-up before it. The rows come back paid;
+            // what they were is exactly that row unpaid (the guard).
+            List<Object> params = new ArrayList<>(claims.size() * 8);
+            for (Claim c : claims) {
                 params.addAll(Arrays.asList(
-                        p.id(),
-                        p.to().name(),
-                        p.buyerId(),
-                        p.buyerAccount(),
-                        p.riskTier(),
-                        ts(p.paidAt()),
-                        ts(p.finishDueAt())));
+                        c.tradeNo(),
+                        c.ifInstant().name(),
+                        c.ifEscrow().name(),
+                        c.buyerId(),
+                        c.buyerAccount(),
+                        c.riskTier(),
+                        ts(c.paidAt()),
+                        ts(c.finishDueAt())));
             }
-            Set<Long> updated = new HashSet<>(jdbcTemplate.queryForList(
+            for (Trade after : jdbcTemplate.query(
                     """
-                    update trade t set status = v.status, buyer_id = v.buyer_id, buyer_account = v.buyer_account,
-                        risk_tier = v.risk_tier, paid_at = v.paid_at, finish_due_at = v.finish_due_at
+                    update trade t set status = case t.trade_type when 'INSTANT' then v.if_instant else v.if_escrow end,
+                        buyer_id = v.buyer_id, buyer_account = v.buyer_account, risk_tier = v.risk_tier,
+                        paid_at = v.paid_at, finish_due_at = v.finish_due_at
                     from (values """
                             + String.join(
                                     ", ",
                                     Collections.nCopies(
-                                            paid.size(),
-                                            "(?::bigint, ?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::timestamptz,"
-                                                    + " ?::timestamptz)"))
+                                            claims.size(),
+                                            "(?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar, ?::varchar,"
+                                                    + " ?::timestamptz, ?::timestamptz)"))
                             + """
-                    ) as v (id, status, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at)
-                    where t.id = v.id and t.status = 'WAIT_BUYER_PAY'
-                    returning t.id""",
-                    Long.class,
-                    params.toArray()));
-            for (int i = 0; i < paid.size(); i++) {
-                moved[i] = updated.contains(paid.get(i).id());
+                    ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at)
+                    where t.trade_no = v.trade_no and t.status = 'WAIT_BUYER_PAY' and t.expires_at > v.paid_at
+                    returning """
+                            + " " + T_COLUMNS,
+                    TRADE,
+                    params.toArray())) {
+                claimed.put(after.tradeNo(), after.unpaid());
             }
-            return moved;
+            return claimed;
         }
+        // H2: read the trades, then move each one that waits for payment, guarded by its status.
+        Map<String, Claim> byTradeNo = new HashMap<>();
+        claims.forEach(c -> byTradeNo.put(c.tradeNo(), c));
+        List<Trade> waiting = byTradeNos(byTradeNo.keySet()).stream()
+                .filter(t -> t.status() == TradeStatus.WAIT_BUYER_PAY
+                        && byTradeNo.get(t.tradeNo()).paidAt().isBefore(t.expiresAt()))
+                .sorted(java.util.Comparator.comparingLong(Trade::id))
+                .toList();
         int[] counts = jdbcTemplate
                 .batchUpdate("""
                 update trade set status = ?, buyer_id = ?, buyer_account = ?, risk_tier = ?, paid_at = ?, finish_due_at = ?
-                where id = ? and status = 'WAIT_BUYER_PAY'""", paid, paid.size(), (ps, p) -> {
-                    ps.setString(1, p.to().name());
-                    ps.setLong(2, p.buyerId());
-                    ps.setString(3, p.buyerAccount());
-                    ps.setString(4, p.riskTier());
-                    ps.setTimestamp(5, ts(p.paidAt()));
-                    ps.setTimestamp(6, ts(p.finishDueAt()));
-                    ps.setLong(7, p.id());
+                where id = ? and status = 'WAIT_BUYER_PAY'""", waiting, waiting.size(), (ps, t) -> {
+                    Claim c = byTradeNo.get(t.tradeNo());
+                    ps.setString(1, c.to(t.type()).name());
+                    ps.setLong(2, c.buyerId());
+                    ps.setString(3, c.buyerAccount());
+                    ps.setString(4, c.riskTier());
+                    ps.setTimestamp(5, ts(c.paidAt()));
+                    ps.setTimestamp(6, ts(c.finishDueAt()));
+                    ps.setLong(7, t.id());
                 })[0];
         for (int i = 0; i < counts.length; i++) {
-            moved[i] = counts[i] == 1;
+            if (counts[i] == 1) {
+                claimed.put(waiting.get(i).tradeNo(), waiting.get(i));
+            }
         }
-        return moved;
+        return claimed;
     }
 
-    /** Undoes {@link #markPaidAll} in the same transaction for payments the wallet could not cover. */
+    /** Undoes {@link #claimForPayment} in the same transaction for payments the wallet could not cover. */
     void unmarkPaid(List<Long> ids) {
         jdbcTemplate.batchUpdate("""
                 update trade set status = 'WAIT_BUYER_PAY', buyer_id = null, buyer_account = null, risk_tier = null,

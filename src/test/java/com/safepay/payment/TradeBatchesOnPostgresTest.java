@@ -232,4 +232,38 @@ class TradeBatchesOnPostgresTest {
                         .single())
                 .isEqualTo(1);
     }
+
+    @Test
+    void payments_of_expired_closed_and_unknown_trades_are_refused_each_for_its_reason_and_their_neighbour_pays() {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        Trade good = trades.create(order("mixed-good", 10_00)).trade();
+        Trade late = trades.create(order("mixed-late", 10_00)).trade();
+        Trade closed = trades.create(order("mixed-closed", 10_00)).trade();
+        trades.close(merchant.merchant().id(), closed.tradeNo());
+
+        TradeService.PayOp paysGood = pay(good.tradeNo(), buyer);
+        TradeService.PayOp paysLate = new TradeService.PayOp(
+                late.tradeNo(), buyer.id(), "CONFIRM", late.expiresAt().plusSeconds(1));
+        TradeService.PayOp paysClosed = pay(closed.tradeNo(), buyer);
+        TradeService.PayOp paysNothing = pay("20991231000000000000", buyer);
+
+        trades.runBatch(List.of(paysGood, paysLate, paysClosed, paysNothing));
+
+        assertThat(outcome(paysGood).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThat(outcome(paysGood)).isEqualTo(trades.find(good.tradeNo()).orElseThrow());
+        assertThatThrownBy(() -> outcome(paysLate))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_EXPIRED));
+        assertThatThrownBy(() -> outcome(paysClosed))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
+        assertThatThrownBy(() -> outcome(paysNothing))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_NOT_EXIST));
+        assertThat(trades.find(late.tradeNo()).orElseThrow().status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(90_00);
+    }
 }
