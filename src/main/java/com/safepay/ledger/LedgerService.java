@@ -1,7 +1,9 @@
 package com.safepay.ledger;
 
+import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.Dialect;
 import com.safepay.shared.jdbc.MultiRowInsert;
+import com.safepay.shared.jdbc.StatementPipeline;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -136,7 +138,7 @@ public class LedgerService {
         if (exists(type, reference)) {
             return Optional.empty();
         }
-        List<Boolean> posted = postAll(List.of(entry));
+        List<Boolean> posted = postEntries(List.of(entry), false);
         if (!posted.get(0)) {
             throw new InsufficientFundsException(firstCustomerDebit(legs));
         }
@@ -186,10 +188,19 @@ public class LedgerService {
      * that each (type, reference) is new (a trade's status guard does), and the unique key refuses
      * a repeat anyway, with an exception that rolls the caller's transaction back.
      *
+     * <p>The debits are applied at once (their guards decide what is posted). On PostgreSQL the
+     * entries, postings and pending credits are written as the transaction commits, together with
+     * the transaction's other buffered inserts (one round trip, {@link TransactionBuffer}): reading
+     * them back in the same transaction would not find them, and the caller does not.
+     *
      * @return per entry, in order: whether it was posted
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Boolean> postAll(List<Entry> entries) {
+        return postEntries(entries, true);
+    }
+
+    private List<Boolean> postEntries(List<Entry> entries, boolean atCommit) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -286,7 +297,17 @@ public class LedgerService {
         }
         if (!posting.isEmpty() && postgres) {
             for (int from = 0; from < posting.size(); from += 200) {
-                insertEntries(posting.subList(from, Math.min(posting.size(), from + 200)), customer, now);
+                MultiRowInsert.Statement statement =
+                        entriesStatement(posting.subList(from, Math.min(posting.size(), from + 200)), customer, now);
+                if (atCommit) {
+                    entriesAtCommit.add(statement);
+                } else {
+                    int inserted = jdbcTemplate.update(statement.sql(), statement.params());
+                    if (inserted != statement.rows()) {
+                        throw new IllegalStateException(
+                                "Posted " + inserted + " pending credits instead of " + statement.rows());
+                    }
+                }
             }
         } else if (!posting.isEmpty()) {
             Map<String, Long> ids = new HashMap<>();
@@ -327,10 +348,10 @@ public class LedgerService {
     }
 
     /**
-     * PostgreSQL: the entries, their postings and their pending credits in one statement (one round
-     * trip): the journal rows' ids go to the postings inside the statement.
+     * PostgreSQL: the entries, their postings and their pending credits in one statement: the journal
+     * rows' ids go to the postings inside the statement.
      */
-    private void insertEntries(List<Entry> entries, Map<Long, Boolean> customer, Instant now) {
+    private MultiRowInsert.Statement entriesStatement(List<Entry> entries, Map<Long, Boolean> customer, Instant now) {
         StringBuilder sql = new StringBuilder(
                 "with j as (insert into journal_entry (entry_type, reference, currency, created_at) values ");
         List<Object> params = new ArrayList<>();
@@ -363,10 +384,16 @@ public class LedgerService {
                 select account_id, amount from v where pending and (select count(*) from p) = ?""");
         params.add(at);
         params.add(legs);
-        int inserted = jdbcTemplate.update(sql.toString(), params.toArray());
-        if (inserted != pending) {
-            throw new IllegalStateException("Posted " + inserted + " pending credits instead of " + pending);
-        }
+        // what the statement reports: the pending credits it inserted
+        return new MultiRowInsert.Statement(sql.toString(), params.toArray(), pending);
+    }
+
+    /** Entries of {@link #postAll} written with the transaction's other buffered inserts. */
+    private final TransactionBuffer<MultiRowInsert.Statement> entriesAtCommit =
+            new TransactionBuffer<>("ledger entries", this::queue);
+
+    private void queue(List<MultiRowInsert.Statement> statements, StatementPipeline pipeline) {
+        statements.forEach(statement -> pipeline.add(jdbcTemplate, statement));
     }
 
     private boolean exists(EntryType type, String reference) {

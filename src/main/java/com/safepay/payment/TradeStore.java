@@ -219,6 +219,9 @@ class TradeStore {
                         && byTradeNo.get(t.tradeNo()).paidAt().isBefore(t.expiresAt()))
                 .sorted(java.util.Comparator.comparingLong(Trade::id))
                 .toList();
+        if (waiting.isEmpty()) {
+            return claimed;
+        }
         int[] counts = jdbcTemplate
                 .batchUpdate("""
                 update trade set status = ?, buyer_id = ?, buyer_account = ?, risk_tier = ?, paid_at = ?, finish_due_at = ?

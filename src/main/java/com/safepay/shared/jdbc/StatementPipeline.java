@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Inserts collected from several writers of one transaction (the outbox, the audit log, the daily
- * sums), run together in the caller's transaction. On PostgreSQL they go as one multi-statement
+ * Inserts collected from several writers of one transaction (the ledger's entries of a payment
+ * batch, the outbox, the audit log, the daily sums), run together in the caller's transaction. On PostgreSQL they go as one multi-statement
  * prepared statement: the driver sends all of them and waits for the answers once, so the
  * transaction pays one round trip instead of one per table. On H2 (no multi-statement prepared
  * statements) they run one after the other. Either way each statement must insert exactly its
@@ -31,6 +31,11 @@ public final class StatementPipeline {
         for (MultiRowInsert.Statement statement : insert.statements(rows)) {
             queued.add(new Queued(jdbc, statement));
         }
+    }
+
+    /** Queues a statement that must report {@code statement.rows()} rows changed. */
+    public void add(JdbcTemplate jdbc, MultiRowInsert.Statement statement) {
+        queued.add(new Queued(jdbc, statement));
     }
 
     /** Runs what was queued, in order, in the current transaction's connection. */
