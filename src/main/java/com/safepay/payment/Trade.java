@@ -71,6 +71,19 @@ public record Trade(
 
     /** This trade as a payment leaves it. */
     Trade paid(TradeStatus to, long payer, String payerAccount, String tier, Instant at, Instant finishDue) {
+        return withPayment(to, payer, payerAccount, tier, at, finishDue);
+    }
+
+    /**
+     * This paid trade as it was just before its payment: waiting for payment, no buyer, no payment
+     * time, no end of the refund window (what {@link #paid} sets, and only that).
+     */
+    Trade unpaid() {
+        return withPayment(TradeStatus.WAIT_BUYER_PAY, null, null, null, null, null);
+    }
+
+    private Trade withPayment(
+            TradeStatus to, Long payer, String payerAccount, String tier, Instant at, Instant finishDue) {
         return new Trade(
                 id,
                 tradeNo,
@@ -98,43 +111,6 @@ public record Trade(
                 confirmDueAt,
                 confirmedAt,
                 finishDue,
-                finishedAt,
-                closedAt,
-                closeReason);
-    }
-
-    /**
-     * This paid trade as it was just before its payment: waiting for payment, no buyer, no payment
-     * time, no end of the refund window (what {@link #paid} sets, and only that).
-     */
-    Trade unpaid() {
-        return new Trade(
-                id,
-                tradeNo,
-                merchantId,
-                outTradeNo,
-                subject,
-                body,
-                totalAmount,
-                type,
-                TradeStatus.WAIT_BUYER_PAY,
-                notifyUrl,
-                returnUrl,
-                timeoutExpress,
-                feeRatePpm,
-                feeAmount,
-                refundTotal,
-                feeRefunded,
-                null,
-                null,
-                null,
-                createdAt,
-                expiresAt,
-                null,
-                shippedAt,
-                confirmDueAt,
-                confirmedAt,
-                null,
                 finishedAt,
                 closedAt,
                 closeReason);
