@@ -1168,8 +1168,8 @@ public final class PaymentBenchmark {
                     notifications + " = " + paidBySafePayTrades);
             // PostgreSQL has no foreign keys on these tables (V6_2): check that nothing points nowhere.
             long orphans = single(s, Orphans.COUNT_SQL);
-            checks.put("every posting, trade, notification and read-model row has its parent", orphans == 0);
-            details.put("every posting, trade, notification and read-model row has its parent", orphans + " orphans");
+            checks.put("every posting, pending posting, trade and notification has its parent", orphans == 0);
+            details.put("every posting, pending posting, trade and notification has its parent", orphans + " orphans");
             details.put(
                     "(info) merchant notifications received by the local notify_url",
                     notificationsReceived.sum()
