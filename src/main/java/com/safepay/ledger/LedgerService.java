@@ -228,7 +228,9 @@ public class LedgerService {
                     && debits.size() > 1
                     && debits.stream().map(d -> d.leg().account()).distinct().count() == debits.size()) {
                 // One wallet debited once each: one statement for all of them (PostgreSQL opens the
-                // table and its index once; rows are locked in the order of the values, account order).
+                // table and its index once). The values are in account order, and so is the plan's
+                // nested loop; should another plan lock them in another order and deadlock with a
+                // second batch, PostgreSQL fails one of them, which then runs operation by operation.
                 List<Object> params = new ArrayList<>(debits.size() * 2);
                 for (Debit d : debits) {
                     params.add(d.leg().account().value());
