@@ -266,4 +266,31 @@ class TradeBatchesOnPostgresTest {
         assertThat(trades.find(late.tradeNo()).orElseThrow().status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(90_00);
     }
+
+    @Test
+    void one_batch_of_creations_repeats_and_payments_gives_each_its_own_outcome() {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        Trade earlier = trades.create(order("both-earlier", 10_00)).trade();
+        Trade unpaid = trades.create(order("both-unpaid", 20_00)).trade();
+
+        TradeService.CreateOp fresh = create(order("both-new", 30_00));
+        TradeService.CreateOp repeat = create(order("both-earlier", 10_00));
+        TradeService.PayOp pays = pay(unpaid.tradeNo(), buyer);
+        TradeService.PayOp paysAgain = pay(unpaid.tradeNo(), buyer);
+
+        trades.runBatch(List.of(fresh, pays, repeat, paysAgain));
+
+        assertThat(outcome(fresh).isNew()).isTrue();
+        assertThat(outcome(fresh).trade())
+                .isEqualTo(trades.find(outcome(fresh).trade().tradeNo()).orElseThrow());
+        assertThat(outcome(repeat).isNew()).isFalse();
+        assertThat(outcome(repeat).trade()).isEqualTo(earlier);
+        assertThat(outcome(pays)).isEqualTo(trades.find(unpaid.tradeNo()).orElseThrow());
+        assertThat(outcome(pays).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThatThrownBy(() -> outcome(paysAgain))
+                .isInstanceOfSatisfying(
+                        PaymentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(80_00);
+    }
 }
