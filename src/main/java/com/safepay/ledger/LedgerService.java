@@ -287,61 +287,66 @@ public class LedgerService {
         }
 
         List<Entry> posting = new ArrayList<>();
-        List<Object[]> journalRows = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             if (!failed[i]) {
-                Entry e = entries.get(i);
-                posting.add(e);
-                journalRows.add(new Object[] {
-                    e.type().name(), e.reference(), e.currency().getCurrencyCode(), now
-                });
+                posting.add(entries.get(i));
             }
         }
         if (!posting.isEmpty() && postgres) {
+            // One statement per 200 entries; at commit with the transaction's other buffered
+            // inserts, or now (the pipeline checks the pending credits each statement reports).
+            StatementPipeline immediate = new StatementPipeline();
             for (int from = 0; from < posting.size(); from += 200) {
                 MultiRowInsert.Statement statement =
                         entriesStatement(posting.subList(from, Math.min(posting.size(), from + 200)), customer, now);
                 if (atCommit) {
                     entriesAtCommit.add(statement);
                 } else {
-                    int inserted = jdbcTemplate.update(statement.sql(), statement.params());
-                    if (inserted != statement.rows()) {
-                        throw new IllegalStateException(
-                                "Posted " + inserted + " pending credits instead of " + statement.rows());
-                    }
+                    immediate.add(jdbcTemplate, statement);
                 }
             }
+            immediate.run();
         } else if (!posting.isEmpty()) {
-            Map<String, Long> ids = new HashMap<>();
-            for (Object[] key : JOURNAL.insertReturning(
-                    jdbcTemplate, journalRows, new String[] {"id", "entry_type", "reference"}, (rs, n) ->
-                            new Object[] {rs.getLong(1), rs.getString(2) + "\u0000" + rs.getString(3)})) {
-                ids.put((String) key[1], (Long) key[0]);
-            }
-            List<Object[]> postingRows = new ArrayList<>();
-            List<Object[]> pendingRows = new ArrayList<>();
-            for (Entry e : posting) {
-                Long entryId = ids.get(e.type().name() + "\u0000" + e.reference());
-                if (entryId == null) {
-                    throw new IllegalStateException("No id came back for entry " + e.type() + " " + e.reference());
-                }
-                for (Leg leg : e.legs()) {
-                    postingRows.add(new Object[] {
-                        entryId, leg.account().value(), leg.amount(), e.type().name(), e.reference(), now
-                    });
-                    if (isPending(leg, customer)) {
-                        pendingRows.add(new Object[] {leg.account().value(), leg.amount()});
-                    }
-                }
-            }
-            POSTING.insert(jdbcTemplate, postingRows);
-            PENDING.insert(jdbcTemplate, pendingRows);
+            insertEntries(posting, customer, now);
         }
         List<Boolean> result = new ArrayList<>(entries.size());
         for (boolean f : failed) {
             result.add(!f);
         }
         return result;
+    }
+
+    /** H2: the entries (their ids come back), then their postings and pending credits, one statement each. */
+    private void insertEntries(List<Entry> posting, Map<Long, Boolean> customer, Instant now) {
+        List<Object[]> journalRows = new ArrayList<>(posting.size());
+        for (Entry e : posting) {
+            journalRows.add(
+                    new Object[] {e.type().name(), e.reference(), e.currency().getCurrencyCode(), now});
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] key : JOURNAL.insertReturning(
+                jdbcTemplate, journalRows, new String[] {"id", "entry_type", "reference"}, (rs, n) ->
+                        new Object[] {rs.getLong(1), rs.getString(2) + "\u0000" + rs.getString(3)})) {
+            ids.put((String) key[1], (Long) key[0]);
+        }
+        List<Object[]> postingRows = new ArrayList<>();
+        List<Object[]> pendingRows = new ArrayList<>();
+        for (Entry e : posting) {
+            Long entryId = ids.get(e.type().name() + "\u0000" + e.reference());
+            if (entryId == null) {
+                throw new IllegalStateException("No id came back for entry " + e.type() + " " + e.reference());
+            }
+            for (Leg leg : e.legs()) {
+                postingRows.add(new Object[] {
+                    entryId, leg.account().value(), leg.amount(), e.type().name(), e.reference(), now
+                });
+                if (isPending(leg, customer)) {
+                    pendingRows.add(new Object[] {leg.account().value(), leg.amount()});
+                }
+            }
+        }
+        POSTING.insert(jdbcTemplate, postingRows);
+        PENDING.insert(jdbcTemplate, pendingRows);
     }
 
     /** Credits, and postings to platform accounts, wait in pending_posting for the roll-up. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,7 @@ class TradeStore {
         List<Trade> waiting = byTradeNos(byTradeNo.keySet()).stream()
                 .filter(t -> t.status() == TradeStatus.WAIT_BUYER_PAY
                         && byTradeNo.get(t.tradeNo()).paidAt().isBefore(t.expiresAt()))
-                .sorted(java.util.Comparator.comparingLong(Trade::id))
+                .sorted(Comparator.comparingLong(Trade::id))
                 .toList();
         if (waiting.isEmpty()) {
             return claimed;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +83,13 @@ class TradeBatchesOnPostgresTest {
         return new TradeService.PayOp(tradeNo, buyer.id(), "CONFIRM", now());
     }
 
+    /** The call fails with a payment refusal of this reason. */
+    private static void assertRefused(ThrowingCallable call, PaymentException.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        PaymentException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
     private static <R> R outcome(TradeWriter.Op<R> op) {
         try {
             return op.result.join();
@@ -132,10 +140,7 @@ class TradeBatchesOnPostgresTest {
         trades.runBatch(List.of(payA, payB, payC));
 
         assertThat(outcome(payA).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
-        assertThatThrownBy(() -> outcome(payB))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.INSUFFICIENT_BALANCE));
+        assertRefused(() -> outcome(payB), PaymentException.Reason.INSUFFICIENT_BALANCE);
         assertThat(outcome(payC).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
         Trade unpaid = trades.find(b).orElseThrow();
         assertThat(unpaid.status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
@@ -170,10 +175,7 @@ class TradeBatchesOnPostgresTest {
         trades.runBatch(List.of(first, again));
 
         Trade paid = outcome(first);
-        assertThatThrownBy(() -> outcome(again))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
+        assertRefused(() -> outcome(again), PaymentException.Reason.TRADE_STATUS_ERROR);
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(60_00);
         assertThat(paid).isEqualTo(trades.find(tradeNo).orElseThrow());
         assertThat(ledger.balance(ledger.account(
@@ -199,10 +201,7 @@ class TradeBatchesOnPostgresTest {
         Trade made = outcome(first).trade();
         assertThat(outcome(same).isNew()).isFalse();
         assertThat(outcome(same).trade()).isEqualTo(made);
-        assertThatThrownBy(() -> outcome(other))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.ORDER_NO_CONFLICT));
+        assertRefused(() -> outcome(other), PaymentException.Reason.ORDER_NO_CONFLICT);
         assertThat(made).isEqualTo(trades.find(made.tradeNo()).orElseThrow());
     }
 
@@ -213,19 +212,13 @@ class TradeBatchesOnPostgresTest {
         TradeService.Created repeat = trades.create(order("again", 10_00));
         assertThat(repeat.isNew()).isFalse();
         assertThat(repeat.trade()).isEqualTo(made);
-        assertThatThrownBy(() -> trades.create(order("again", 11_00)))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.ORDER_NO_CONFLICT));
+        assertRefused(() -> trades.create(order("again", 11_00)), PaymentException.Reason.ORDER_NO_CONFLICT);
 
         jdbc.sql("update merchant set status = 'DISABLED' where id = ?")
                 .param(merchant.merchant().id())
                 .update();
         assertThat(trades.create(order("again", 10_00)).trade()).isEqualTo(made);
-        assertThatThrownBy(() -> trades.create(order("another", 10_00)))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.MERCHANT_DISABLED));
+        assertRefused(() -> trades.create(order("another", 10_00)), PaymentException.Reason.MERCHANT_DISABLED);
         assertThat(jdbc.sql("select count(*) from trade where merchant_id = ?")
                         .param(merchant.merchant().id())
                         .query(Long.class)
@@ -251,18 +244,9 @@ class TradeBatchesOnPostgresTest {
 
         assertThat(outcome(paysGood).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
         assertThat(outcome(paysGood)).isEqualTo(trades.find(good.tradeNo()).orElseThrow());
-        assertThatThrownBy(() -> outcome(paysLate))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_EXPIRED));
-        assertThatThrownBy(() -> outcome(paysClosed))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
-        assertThatThrownBy(() -> outcome(paysNothing))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_NOT_EXIST));
+        assertRefused(() -> outcome(paysLate), PaymentException.Reason.TRADE_EXPIRED);
+        assertRefused(() -> outcome(paysClosed), PaymentException.Reason.TRADE_STATUS_ERROR);
+        assertRefused(() -> outcome(paysNothing), PaymentException.Reason.TRADE_NOT_EXIST);
         assertThat(trades.find(late.tradeNo()).orElseThrow().status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(90_00);
     }
@@ -287,10 +271,7 @@ class TradeBatchesOnPostgresTest {
         assertThat(outcome(repeat).trade()).isEqualTo(earlier);
         assertThat(outcome(pays)).isEqualTo(trades.find(unpaid.tradeNo()).orElseThrow());
         assertThat(outcome(pays).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
-        assertThatThrownBy(() -> outcome(paysAgain))
-                .isInstanceOfSatisfying(
-                        PaymentException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PaymentException.Reason.TRADE_STATUS_ERROR));
+        assertRefused(() -> outcome(paysAgain), PaymentException.Reason.TRADE_STATUS_ERROR);
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(80_00);
     }
 }

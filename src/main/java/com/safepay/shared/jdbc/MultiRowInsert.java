@@ -19,6 +19,7 @@ public final class MultiRowInsert {
     /** Rows per statement; keeps the bind parameters well below PostgreSQL's 32,767. */
     private static final int CHUNK = 200;
 
+    private final String table;
     private final String head;
     private final String row;
     private final int columns;
@@ -44,6 +45,7 @@ public final class MultiRowInsert {
         if (row.chars().filter(c -> c == '?').count() != values) {
             throw new IllegalArgumentException("The row " + row + " does not have " + values + " values");
         }
+        this.table = table;
         this.head = "insert into " + table + " values ";
         this.columns = values;
         this.row = row;
