@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -211,6 +212,67 @@ public class TradeService {
     }
 
     private void createAll(List<CreateOp> ops) {
+        if (!trades.skipsTakenOrderNos()) {
+            createLookingUp(ops);
+            return;
+        }
+        // PostgreSQL: the insert itself reads each merchant's fee rate and leaves out a trade whose
+        // merchant is not active and verified, or whose out_trade_no is taken. Only those left out are
+        // looked at further (the merchants and repeats looked up, the allowance counted), so a batch
+        // of ordinary creations takes one statement.
+        Map<String, CreateOp> firstOfKey = new LinkedHashMap<>();
+        List<CreateOp> repeatsInBatch = new ArrayList<>();
+        for (CreateOp op : ops) {
+            if (firstOfKey.putIfAbsent(op.key(), op) != null) {
+                repeatsInBatch.add(op);
+            }
+        }
+        List<CreateOp> firsts = List.copyOf(firstOfKey.values());
+        List<Trade> rows = new ArrayList<>(firsts.size());
+        for (CreateOp op : firsts) {
+            rows.add(newTrade(tradeDay(op.now), op.request, op.request.merchantId(), 0, op.now));
+        }
+        Map<String, TradeStore.InsertedWithFee> inserted = trades.insertForActiveMerchants(rows);
+        List<CreateOp> left = new ArrayList<>();
+        for (int i = 0; i < firsts.size(); i++) {
+            CreateOp op = firsts.get(i);
+            TradeStore.InsertedWithFee key = inserted.get(op.key());
+            if (key == null) {
+                left.add(op);
+                continue;
+            }
+            Trade trade = newTrade(key.tradeNo(), op.request, op.request.merchantId(), key.feeRatePpm(), op.now)
+                    .withId(key.id(), key.tradeNo());
+            if (trade.feeAmount() != key.feeAmount()) {
+                throw new IllegalStateException("The database computed the fee of " + key.tradeNo() + " as "
+                        + key.feeAmount() + ", not " + trade.feeAmount());
+            }
+            op.succeed(new Created(trade, true));
+            events.publishEvent(TradeChangedEvent.created(trade));
+        }
+        if (!left.isEmpty()) {
+            createLookingUp(left);
+        }
+        for (CreateOp op : repeatsInBatch) {
+            CreateOp first = firstOfKey.get(op.key());
+            if (first.value() != null) {
+                settleRepeat(op, first.value().trade());
+            } else {
+                // The first request with this out_trade_no was refused: so is its repeat.
+                op.refuse(first.refusal());
+            }
+        }
+    }
+
+    private static String tradeDay(Instant now) {
+        return TRADE_DATE.format(now.atZone(CHINA));
+    }
+
+    /**
+     * Creations with their merchants and repeats looked up first: on H2 all of them, on PostgreSQL
+     * those the insert left out.
+     */
+    private void createLookingUp(List<CreateOp> ops) {
         Set<Long> merchantIds = new TreeSet<>();
         for (CreateOp op : ops) {
             merchantIds.add(op.request.merchantId());
@@ -281,8 +343,8 @@ public class TradeService {
             List<Trade> rows = new ArrayList<>(inserting.size());
             for (CreateOp op : inserting) {
                 // The trade no: this day, then the sequence's next number, added by the insert.
-                String day = TRADE_DATE.format(op.now.atZone(CHINA));
-                rows.add(newTrade(day, op.request, merchantsById.get(op.request.merchantId()), op.now));
+                MerchantView m = merchantsById.get(op.request.merchantId());
+                rows.add(newTrade(tradeDay(op.now), op.request, m.id(), m.feeRatePpm(), op.now));
             }
             Map<String, TradeStore.Inserted> inserted = trades.insertAll(rows);
             List<CreateOp> taken = new ArrayList<>();
@@ -346,11 +408,11 @@ public class TradeService {
         }
     }
 
-    private static Trade newTrade(String tradeNo, CreateTrade request, MerchantView merchant, Instant now) {
+    private static Trade newTrade(String tradeNo, CreateTrade request, long merchantId, int feeRatePpm, Instant now) {
         return new Trade(
                 0,
                 tradeNo,
-                merchant.id(),
+                merchantId,
                 request.outTradeNo(),
                 request.subject(),
                 emptyToNull(request.body()),
@@ -360,8 +422,8 @@ public class TradeService {
                 request.notifyUrl(),
                 emptyToNull(request.returnUrl()),
                 request.timeoutExpress(),
-                merchant.feeRatePpm(),
-                Fees.fee(request.totalAmount(), merchant.feeRatePpm()),
+                feeRatePpm,
+                Fees.fee(request.totalAmount(), feeRatePpm),
                 0,
                 0,
                 null,

@@ -47,6 +47,11 @@ final class TradeWriter implements AutoCloseable {
             return refusal;
         }
 
+        /** The outcome so far in the running batch: null if refused or not decided yet. */
+        R value() {
+            return value;
+        }
+
         void reset() {
             value = null;
             refusal = null;

@@ -274,4 +274,92 @@ class TradeBatchesOnPostgresTest {
         assertRefused(() -> outcome(paysAgain), PaymentException.Reason.TRADE_STATUS_ERROR);
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(80_00);
     }
+
+    @Test
+    void one_batch_of_creations_for_active_disabled_unverified_and_unknown_merchants_gives_each_its_reason() {
+        TestMerchant disabled = TestMerchants.merchant(merchants, merchantKeys);
+        TestMerchant unverified = TestMerchants.merchant(merchants, merchantKeys);
+        jdbc.sql("update merchant set status = 'DISABLED' where id = ?")
+                .param(disabled.merchant().id())
+                .update();
+        jdbc.sql("update merchant set real_name_verified = false where id = ?")
+                .param(unverified.merchant().id())
+                .update();
+        // the rate as the insert reads it, not as it was when the merchant was looked up last
+        jdbc.sql("update merchant set fee_rate_ppm = 12345 where id = ?")
+                .param(merchant.merchant().id())
+                .update();
+
+        TradeService.CreateOp active = create(order("who-active", 100_01));
+        TradeService.CreateOp activeRepeat = create(order("who-active", 100_01));
+        TradeService.CreateOp ofDisabled = create(orderOf(disabled, "who-disabled", 10_00));
+        TradeService.CreateOp withinAllowance = create(orderOf(unverified, "who-small", 600_00));
+        TradeService.CreateOp beyondAllowance = create(orderOf(unverified, "who-big", 500_00));
+        TradeService.CreateOp ofNobody = create(new CreateTrade(
+                Long.MAX_VALUE,
+                "who-nobody",
+                "Tea",
+                null,
+                10_00,
+                TradeType.INSTANT,
+                "https://shop.example/notify",
+                null,
+                null));
+
+        trades.runBatch(List.of(active, ofDisabled, withinAllowance, activeRepeat, beyondAllowance, ofNobody));
+
+        Trade made = outcome(active).trade();
+        assertThat(made.feeRatePpm()).isEqualTo(12345);
+        assertThat(made.feeAmount()).isEqualTo(Fees.fee(100_01, 12345)).isEqualTo(123); // 123.462… half-up
+        assertThat(made).isEqualTo(trades.find(made.tradeNo()).orElseThrow());
+        assertThat(outcome(activeRepeat).isNew()).isFalse();
+        assertThat(outcome(activeRepeat).trade()).isEqualTo(made);
+        assertRefused(() -> outcome(ofDisabled), PaymentException.Reason.MERCHANT_DISABLED);
+        assertThat(outcome(withinAllowance).isNew()).isTrue();
+        assertRefused(() -> outcome(beyondAllowance), PaymentException.Reason.MERCHANT_QUOTA_EXCEEDED);
+        assertThatThrownBy(() -> outcome(ofNobody)).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(jdbc.sql("select out_trade_no from trade where merchant_id in (?, ?, ?) order by out_trade_no")
+                        .params(
+                                merchant.merchant().id(),
+                                disabled.merchant().id(),
+                                unverified.merchant().id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("who-active", "who-small");
+    }
+
+    @Test
+    void the_fee_the_database_computes_at_the_insert_is_the_fee_the_engine_computes() {
+        long[] amounts = {1, 2, 83, 84, 250, 99_99, 100_01, 1_234_567, 99_999_999_99L};
+        int[] rates = {0, 1, 5999, 6000, 6001, 12345, 100000};
+        for (int rate : rates) {
+            jdbc.sql("update merchant set fee_rate_ppm = ? where id = ?")
+                    .params(rate, merchant.merchant().id())
+                    .update();
+            for (long amount : amounts) {
+                Trade made = trades.create(order("fee-" + rate + "-" + amount, amount))
+                        .trade();
+                assertThat(made.feeAmount())
+                        .as("fee of %d at %d ppm", amount, rate)
+                        .isEqualTo(Fees.fee(amount, rate))
+                        .isEqualTo(jdbc.sql("select fee_amount from trade where trade_no = ?")
+                                .param(made.tradeNo())
+                                .query(Long.class)
+                                .single());
+            }
+        }
+    }
+
+    private CreateTrade orderOf(TestMerchant of, String outTradeNo, long amount) {
+        return new CreateTrade(
+                of.merchant().id(),
+                outTradeNo,
+                "Tea",
+                null,
+                amount,
+                TradeType.INSTANT,
+                "https://shop.example/notify",
+                null,
+                null);
+    }
 }
