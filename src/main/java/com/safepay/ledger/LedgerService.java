@@ -200,6 +200,45 @@ public class LedgerService {
         return postEntries(entries, true);
     }
 
+    /**
+     * Posts every entry or none, for a batch whose operations are run again one at a time should it
+     * fail. On PostgreSQL the customer debits go with the entries, their postings and pending
+     * credits as one statement when the transaction commits (with its other buffered inserts, in
+     * one round trip): the debits of one account summed into one guarded update, in account order.
+     * If a balance is short, that statement inserts no pending credit, reports it, and the commit
+     * fails, so the transaction rolls back. On H2 the entries are posted now, and an entry whose
+     * debit cannot be covered throws {@link InsufficientFundsException} (the caller's transaction
+     * must then roll back). Either way, nothing of a call that fails stays.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void postAllAtCommit(List<Entry> entries) {
+        if (!postgres) {
+            List<Boolean> posted = postEntries(entries, false);
+            for (int i = 0; i < posted.size(); i++) {
+                if (!posted.get(i)) {
+                    throw new InsufficientFundsException(
+                            firstCustomerDebit(entries.get(i).legs()));
+                }
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        Map<Long, Boolean> customer =
+                customerFlags(entries.stream().flatMap(e -> e.legs().stream()).toList());
+        for (int from = 0; from < entries.size(); from += 200) {
+            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + 200));
+            Map<Long, Long> debits = new TreeMap<>();
+            for (Entry e : chunk) {
+                for (Leg leg : e.legs()) {
+                    if (!isPending(leg, customer)) {
+                        debits.merge(leg.account().value(), leg.amount(), Math::addExact);
+                    }
+                }
+            }
+            entriesAtCommit.add(entriesStatement(chunk, customer, now, debits));
+        }
+    }
+
     private List<Boolean> postEntries(List<Entry> entries, boolean atCommit) {
         if (entries.isEmpty()) {
             return List.of();
@@ -297,8 +336,8 @@ public class LedgerService {
             // inserts, or now (the pipeline checks the pending credits each statement reports).
             StatementPipeline immediate = new StatementPipeline();
             for (int from = 0; from < posting.size(); from += 200) {
-                MultiRowInsert.Statement statement =
-                        entriesStatement(posting.subList(from, Math.min(posting.size(), from + 200)), customer, now);
+                MultiRowInsert.Statement statement = entriesStatement(
+                        posting.subList(from, Math.min(posting.size(), from + 200)), customer, now, Map.of());
                 if (atCommit) {
                     entriesAtCommit.add(statement);
                 } else {
@@ -356,12 +395,26 @@ public class LedgerService {
 
     /**
      * PostgreSQL: the entries, their postings and their pending credits in one statement: the journal
-     * rows' ids go to the postings inside the statement.
+     * rows' ids go to the postings inside the statement. With {@code debits} (account → the sum of
+     * its customer debits, negative) the statement also applies those, each guarded by the
+     * non-negative check, and inserts no pending credit unless every one was applied: the count it
+     * reports then differs from the one expected, and the statement's caller fails.
      */
-    private MultiRowInsert.Statement entriesStatement(List<Entry> entries, Map<Long, Boolean> customer, Instant now) {
-        StringBuilder sql = new StringBuilder(
-                "with j as (insert into journal_entry (entry_type, reference, currency, created_at) values ");
+    private MultiRowInsert.Statement entriesStatement(
+            List<Entry> entries, Map<Long, Boolean> customer, Instant now, Map<Long, Long> debits) {
+        StringBuilder sql = new StringBuilder("with ");
         List<Object> params = new ArrayList<>();
+        if (!debits.isEmpty()) {
+            sql.append("d as (update ledger_account a set balance = a.balance + dv.amount from (values ")
+                    .append(String.join(", ", Collections.nCopies(debits.size(), "(?::bigint, ?::bigint)")))
+                    .append(
+                            ") as dv (id, amount) where a.id = dv.id and a.balance + dv.amount >= 0 returning a.id),\n ");
+            debits.forEach((account, amount) -> {
+                params.add(account);
+                params.add(amount);
+            });
+        }
+        sql.append("j as (insert into journal_entry (entry_type, reference, currency, created_at) values ");
         Timestamp at = Timestamp.from(now);
         int legs = 0;
         int pending = 0;
@@ -391,6 +444,14 @@ public class LedgerService {
                 select account_id, amount from v where pending and (select count(*) from p) = ?""");
         params.add(at);
         params.add(legs);
+        if (!debits.isEmpty()) {
+            sql.append(" and (select count(*) from d) = ?");
+            params.add(debits.size());
+        }
+        if (pending == 0) {
+            // a balanced entry has a credit, and every credit waits: cannot happen
+            throw new IllegalStateException("Entries without a pending credit cannot report their debits");
+        }
         // what the statement reports: the pending credits it inserted
         return new MultiRowInsert.Statement(sql.toString(), params.toArray(), pending);
     }

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -559,7 +560,16 @@ public class TradeService {
             }
             entries.add(new LedgerService.Entry(EntryType.PAYMENT, trade.tradeNo(), Money.CNY, legs));
         }
-        List<Boolean> posted = ledger.postAll(entries);
+        // Several payments: all or none, their debits with the entries at commit (a short wallet
+        // fails the batch, whose operations then run one by one and each gets its exact outcome).
+        // A single payment: its debit now, so that a short wallet is refused at once.
+        List<Boolean> posted;
+        if (paying.size() > 1) {
+            ledger.postAllAtCommit(entries);
+            posted = Collections.nCopies(paying.size(), true);
+        } else {
+            posted = ledger.postAll(entries);
+        }
         List<Long> uncovered = new ArrayList<>();
         for (int i = 0; i < paying.size(); i++) {
             PayOp op = paying.get(i);

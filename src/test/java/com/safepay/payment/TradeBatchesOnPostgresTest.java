@@ -350,6 +350,59 @@ class TradeBatchesOnPostgresTest {
         }
     }
 
+    @Test
+    void
+            a_batch_of_payments_from_several_wallets_pays_those_covered_and_refuses_a_short_one_even_when_debited_at_commit() {
+        Buyer rich = TestMerchants.buyer(buyers, 100_00);
+        Buyer poor = TestMerchants.buyer(buyers, 5_00);
+        while (ledger.rollUp(1000) > 0) {
+            // fold the deposits in: these wallets' debits can be applied at commit
+        }
+        Buyer unfolded = TestMerchants.buyer(buyers, 7_00); // its deposit still waits for the roll-up
+        String a = trades.create(order("commit-a", 30_00)).trade().tradeNo();
+        String b = trades.create(order("commit-b", 20_00)).trade().tradeNo();
+        String c = trades.create(order("commit-c", 6_00)).trade().tradeNo();
+        String d = trades.create(order("commit-d", 7_00)).trade().tradeNo();
+        String e = trades.create(order("commit-e", 10_00)).trade().tradeNo();
+
+        // all covered by folded balances: one transaction, debits at commit
+        TradeService.PayOp payA = pay(a, rich);
+        TradeService.PayOp payB = pay(b, rich);
+        trades.runBatch(List.of(payA, payB));
+        assertThat(outcome(payA).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThat(outcome(payB).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThat(buyers.balance(rich.id()).minorUnits()).isEqualTo(50_00);
+
+        // a short wallet and one covered only by credits not yet folded in, beside a covered one
+        TradeService.PayOp payC = pay(c, poor);
+        TradeService.PayOp payD = pay(d, unfolded);
+        TradeService.PayOp payE = pay(e, rich);
+        trades.runBatch(List.of(payC, payD, payE));
+
+        assertRefused(() -> outcome(payC), PaymentException.Reason.INSUFFICIENT_BALANCE);
+        assertThat(outcome(payD).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThat(outcome(payE).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
+        assertThat(trades.find(c).orElseThrow().status()).isEqualTo(TradeStatus.WAIT_BUYER_PAY);
+        assertThat(buyers.balance(poor.id()).minorUnits()).isEqualTo(5_00);
+        assertThat(buyers.balance(unfolded.id()).minorUnits()).isZero();
+        assertThat(buyers.balance(rich.id()).minorUnits()).isEqualTo(40_00);
+        assertThat(jdbc.sql(
+                                "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?, ?, ?)")
+                        .params(a, b, c, d, e)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("select count(*) from notification where trade_no in (?, ?, ?, ?, ?)")
+                        .params(a, b, c, d, e)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("select count(*) from ledger_account where customer and balance < 0")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     private CreateTrade orderOf(TestMerchant of, String outTradeNo, long amount) {
         return new CreateTrade(
                 of.merchant().id(),
