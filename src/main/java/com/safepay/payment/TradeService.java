@@ -65,6 +65,22 @@ public class TradeService {
     private final CurrentUser currentUser;
     private final TradeWriter writer;
 
+    /**
+     * Trades this instance created that it has not seen paid or closed since, as created (trade no →
+     * trade): a batch on PostgreSQL pays them without reading them first, claiming them at commit
+     * with a guard on exactly this state ({@link TradeStore#claimAtCommit}). An entry may be stale
+     * (the trade closed or paid elsewhere): the guard then fails the batch, which runs again
+     * operation by operation. Bounded: the oldest entries are forgotten.
+     */
+    private final Map<String, Trade> createdUnpaid = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Trade> eldest) {
+            return size() > CREATED_UNPAID_KEPT;
+        }
+    });
+
+    private static final int CREATED_UNPAID_KEPT = 20_000;
+
     TradeService(
             TradeStore trades,
             LedgerService ledger,
@@ -208,7 +224,7 @@ public class TradeService {
             createAll(creates);
         }
         if (!pays.isEmpty()) {
-            payAll(pays);
+            payAll(pays, ops.size() > 1);
         }
     }
 
@@ -249,6 +265,7 @@ public class TradeService {
                         + key.feeAmount() + ", not " + trade.feeAmount());
             }
             op.succeed(new Created(trade, true));
+            createdUnpaid.put(trade.tradeNo(), trade);
             events.publishEvent(TradeChangedEvent.created(trade));
         }
         if (!left.isEmpty()) {
@@ -359,6 +376,9 @@ public class TradeService {
                 Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
                 op.succeed(new Created(trade, true));
                 created.put(op.key(), trade);
+                if (trades.skipsTakenOrderNos()) {
+                    createdUnpaid.put(trade.tradeNo(), trade);
+                }
                 events.publishEvent(TradeChangedEvent.created(trade));
             }
             Map<String, Trade> takenBy = existing(taken);
@@ -500,12 +520,18 @@ public class TradeService {
         return write(new PayOp(tradeNo, buyerId, riskTier, now()));
     }
 
-    private void payAll(List<PayOp> ops) {
+    /**
+     * @param rerunOnFailure whether a failed commit runs the batch's operations again one by one (a
+     *     batch of several): then payments may be claimed and debited at commit, since a failure
+     *     there is decided again, exactly, alone
+     */
+    private void payAll(List<PayOp> ops, boolean rerunOnFailure) {
         Map<Long, Buyer> buyersById =
                 buyers.buyers(ops.stream().map(op -> op.buyerId).collect(Collectors.toSet()));
         List<PayOp> claiming = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
         for (PayOp op : ops) {
+            op.trade = null; // from an earlier run of the operation, in a batch that failed
             if (!buyersById.containsKey(op.buyerId)) {
                 op.refuse(new NoSuchElementException("No buyer " + op.buyerId));
             } else if (!claimed.add(op.tradeNo)) {
@@ -524,21 +550,51 @@ public class TradeService {
         claiming.sort(Comparator.comparing(op -> op.tradeNo));
         TradeStatus ifInstant = TradeStatus.WAIT_BUYER_PAY.next(Event.PAY, TradeType.INSTANT);
         TradeStatus ifEscrow = TradeStatus.WAIT_BUYER_PAY.next(Event.PAY, TradeType.ESCROW);
-        Map<String, Trade> before = trades.claimForPayment(claiming.stream()
-                .map(op -> new TradeStore.Claim(
-                        op.tradeNo,
-                        ifInstant,
-                        ifEscrow,
-                        op.buyerId,
-                        op.buyer.maskedAccount(),
-                        op.riskTier,
-                        op.now,
-                        op.now.plus(properties.refundWindow())))
-                .toList());
+        // Trades this instance created and knows unpaid (and not expired by now): claimed at commit,
+        // guarded by that state; the others now, reading what they were.
+        List<PayOp> known = new ArrayList<>();
+        List<PayOp> unknown = new ArrayList<>();
+        for (PayOp op : claiming) {
+            Trade created = rerunOnFailure && trades.skipsTakenOrderNos() ? createdUnpaid.get(op.tradeNo) : null;
+            if (created != null && op.now.isBefore(created.expiresAt())) {
+                op.trade = created;
+                known.add(op);
+            } else {
+                unknown.add(op);
+            }
+        }
+        if (!known.isEmpty()) {
+            trades.claimAtCommit(
+                    known.stream()
+                            .map(op -> new TradeStore.Claim(
+                                    op.tradeNo,
+                                    ifInstant,
+                                    ifEscrow,
+                                    op.buyerId,
+                                    op.buyer.maskedAccount(),
+                                    op.riskTier,
+                                    op.now,
+                                    op.now.plus(properties.refundWindow())))
+                            .toList(),
+                    known.stream().map(op -> op.trade).toList());
+        }
+        Map<String, Trade> before = unknown.isEmpty()
+                ? Map.of()
+                : trades.claimForPayment(unknown.stream()
+                        .map(op -> new TradeStore.Claim(
+                                op.tradeNo,
+                                ifInstant,
+                                ifEscrow,
+                                op.buyerId,
+                                op.buyer.maskedAccount(),
+                                op.riskTier,
+                                op.now,
+                                op.now.plus(properties.refundWindow())))
+                        .toList());
         List<PayOp> paying = new ArrayList<>();
         List<PayOp> refused = new ArrayList<>();
         for (PayOp op : claiming) {
-            Trade trade = before.get(op.tradeNo);
+            Trade trade = op.trade != null ? op.trade : before.get(op.tradeNo);
             if (trade == null) {
                 refused.add(op);
             } else {
@@ -560,11 +616,11 @@ public class TradeService {
             }
             entries.add(new LedgerService.Entry(EntryType.PAYMENT, trade.tradeNo(), Money.CNY, legs));
         }
-        // Several payments: all or none, their debits with the entries at commit (a short wallet
+        // A batch of several: all or none, the debits with the entries at commit (a short wallet
         // fails the batch, whose operations then run one by one and each gets its exact outcome).
-        // A single payment: its debit now, so that a short wallet is refused at once.
+        // A lone operation: its debit now, so that a short wallet is refused at once.
         List<Boolean> posted;
-        if (paying.size() > 1) {
+        if (rerunOnFailure) {
             ledger.postAllAtCommit(entries);
             posted = Collections.nCopies(paying.size(), true);
         } else {
@@ -587,6 +643,7 @@ public class TradeService {
                     op.now,
                     op.now.plus(properties.refundWindow()));
             op.succeed(paid);
+            createdUnpaid.remove(trade.tradeNo());
             // The trade was claimed by a guard on exactly its unpaid state: that is what it was.
             events.publishEvent(TradeChangedEvent.changed(trade, paid));
             events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));
@@ -641,6 +698,7 @@ public class TradeService {
         Trade trade = lockForMerchant(merchantId, tradeNo);
         transition(trade, Event.CLOSE_UNPAID);
         trades.markClosed(trade.id(), clock.instant(), "MERCHANT_CLOSED");
+        createdUnpaid.remove(tradeNo);
         audit(merchantActor(merchantId), "TRADE_CLOSE", trade, null);
         return changed(trade);
     }

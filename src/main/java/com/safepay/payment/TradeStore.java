@@ -1,7 +1,9 @@
 package com.safepay.payment;
 
+import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.Dialect;
 import com.safepay.shared.jdbc.MultiRowInsert;
+import com.safepay.shared.jdbc.StatementPipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -228,6 +230,72 @@ class TradeStore {
             return type == TradeType.INSTANT ? ifInstant : ifEscrow;
         }
     }
+
+    /** Rows per statement of {@link #claimAtCommit} (12 values a row). */
+    private static final int CLAIM_CHUNK = 200;
+
+    /** Claims written with the transaction's other buffered statements ({@link #claimAtCommit}). */
+    private final TransactionBuffer<MultiRowInsert.Statement> claimsAtCommit =
+            new TransactionBuffer<>("trade claims", this::queueClaims);
+
+    private void queueClaims(List<MultiRowInsert.Statement> statements, StatementPipeline pipeline) {
+        statements.forEach(statement -> pipeline.add(jdbcTemplate, statement));
+    }
+
+    /**
+     * PostgreSQL: claims trades whose unpaid rows the caller already knows ({@code unpaid}, as they
+     * were created), with the transaction's other buffered statements as it commits, in one guarded
+     * update: each trade must still wait for payment, must not have expired at its claim's payment
+     * time, and must have exactly the merchant, amount, fee and type the caller built on. If any
+     * claim finds its trade otherwise, the statement changes fewer rows than it has claims, the
+     * commit fails and the caller's transaction rolls back (its operations are then run again one
+     * by one, each claiming with {@link #claimForPayment}).
+     */
+    void claimAtCommit(List<Claim> claims, List<Trade> unpaid) {
+        if (dialect != Dialect.POSTGRESQL) {
+            throw new IllegalStateException("Only PostgreSQL claims trades at commit");
+        }
+        for (int from = 0; from < claims.size(); from += CLAIM_CHUNK) {
+            int to = Math.min(claims.size(), from + CLAIM_CHUNK);
+            List<Object> params = new ArrayList<>((to - from) * 12);
+            for (int i = from; i < to; i++) {
+                Claim c = claims.get(i);
+                Trade t = unpaid.get(i);
+                if (!t.tradeNo().equals(c.tradeNo())) {
+                    throw new IllegalArgumentException("Claim " + c.tradeNo() + " paired with trade " + t.tradeNo());
+                }
+                params.addAll(Arrays.asList(
+                        c.tradeNo(),
+                        c.ifInstant().name(),
+                        c.ifEscrow().name(),
+                        c.buyerId(),
+                        c.buyerAccount(),
+                        c.riskTier(),
+                        ts(c.paidAt()),
+                        ts(c.finishDueAt()),
+                        t.merchantId(),
+                        t.totalAmount(),
+                        t.feeAmount(),
+                        t.type().name()));
+            }
+            claimsAtCommit.add(new MultiRowInsert.Statement(
+                    """
+                    update trade t set status = case t.trade_type when 'INSTANT' then v.if_instant else v.if_escrow end,
+                        buyer_id = v.buyer_id, buyer_account = v.buyer_account, risk_tier = v.risk_tier,
+                        paid_at = v.paid_at, finish_due_at = v.finish_due_at
+                    from (values """ + String.join(", ", Collections.nCopies(to - from, CLAIM_AT_COMMIT_ROW)) + """
+                    ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at,
+                        merchant_id, total_amount, fee_amount, trade_type)
+                    where t.trade_no = v.trade_no and t.status = 'WAIT_BUYER_PAY' and t.expires_at > v.paid_at
+                        and t.merchant_id = v.merchant_id and t.total_amount = v.total_amount
+                        and t.fee_amount = v.fee_amount and t.trade_type = v.trade_type""",
+                    params.toArray(),
+                    to - from));
+        }
+    }
+
+    private static final String CLAIM_AT_COMMIT_ROW = "(?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar,"
+            + " ?::varchar, ?::timestamptz, ?::timestamptz, ?::bigint, ?::bigint, ?::bigint, ?::varchar)";
 
     /**
      * Moves the trades that wait for payment and have not expired at their claim's payment time to

@@ -403,6 +403,47 @@ class TradeBatchesOnPostgresTest {
                 .isZero();
     }
 
+    @Test
+    void trades_this_instance_knows_unpaid_but_that_changed_meanwhile_are_decided_by_what_the_database_holds() {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        String good = trades.create(order("known-good", 10_00)).trade().tradeNo();
+        String goodToo = trades.create(order("known-good-too", 5_00)).trade().tradeNo();
+        String closedElsewhere =
+                trades.create(order("known-closed", 10_00)).trade().tradeNo();
+        String repriced = trades.create(order("known-repriced", 10_00)).trade().tradeNo();
+        // as another instance (or a change this one did not see) would leave them
+        jdbc.sql(
+                        "update trade set status = 'TRADE_CLOSED', closed_at = now(), close_reason = 'EXPIRED' where trade_no = ?")
+                .param(closedElsewhere)
+                .update();
+        jdbc.sql("update trade set total_amount = 1200 where trade_no = ?")
+                .param(repriced)
+                .update();
+
+        // each change in a batch of its own, beside a trade that pays
+        TradeService.PayOp paysGood = pay(good, buyer);
+        TradeService.PayOp paysClosed = pay(closedElsewhere, buyer);
+        trades.runBatch(List.of(paysGood, paysClosed));
+        TradeService.PayOp paysGoodToo = pay(goodToo, buyer);
+        TradeService.PayOp paysRepriced = pay(repriced, buyer);
+        trades.runBatch(List.of(paysGoodToo, paysRepriced));
+
+        assertThat(outcome(paysGood)).isEqualTo(trades.find(good).orElseThrow());
+        assertThat(outcome(paysGoodToo)).isEqualTo(trades.find(goodToo).orElseThrow());
+        assertRefused(() -> outcome(paysClosed), PaymentException.Reason.TRADE_STATUS_ERROR);
+        Trade paidRepriced = outcome(paysRepriced);
+        assertThat(paidRepriced.totalAmount()).isEqualTo(12_00);
+        assertThat(paidRepriced).isEqualTo(trades.find(repriced).orElseThrow());
+        assertThat(trades.find(closedElsewhere).orElseThrow().status()).isEqualTo(TradeStatus.TRADE_CLOSED);
+        // what the database holds moved: 10.00, 5.00 and 12.00, not the 10.00 this instance remembered
+        assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(73_00);
+        assertThat(jdbc.sql("select sum(amount) from posting where reference = ? and amount < 0")
+                        .param(repriced)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(-12_00);
+    }
+
     private CreateTrade orderOf(TestMerchant of, String outTradeNo, long amount) {
         return new CreateTrade(
                 of.merchant().id(),
