@@ -565,31 +565,13 @@ public class TradeService {
         }
         if (!known.isEmpty()) {
             trades.claimAtCommit(
-                    known.stream()
-                            .map(op -> new TradeStore.Claim(
-                                    op.tradeNo,
-                                    ifInstant,
-                                    ifEscrow,
-                                    op.buyerId,
-                                    op.buyer.maskedAccount(),
-                                    op.riskTier,
-                                    op.now,
-                                    op.now.plus(properties.refundWindow())))
-                            .toList(),
+                    known.stream().map(op -> claim(op, ifInstant, ifEscrow)).toList(),
                     known.stream().map(op -> op.trade).toList());
         }
         Map<String, Trade> before = unknown.isEmpty()
                 ? Map.of()
                 : trades.claimForPayment(unknown.stream()
-                        .map(op -> new TradeStore.Claim(
-                                op.tradeNo,
-                                ifInstant,
-                                ifEscrow,
-                                op.buyerId,
-                                op.buyer.maskedAccount(),
-                                op.riskTier,
-                                op.now,
-                                op.now.plus(properties.refundWindow())))
+                        .map(op -> claim(op, ifInstant, ifEscrow))
                         .toList());
         List<PayOp> paying = new ArrayList<>();
         List<PayOp> refused = new ArrayList<>();
@@ -656,6 +638,18 @@ public class TradeService {
         if (!uncovered.isEmpty()) {
             trades.unmarkPaid(uncovered);
         }
+    }
+
+    private TradeStore.Claim claim(PayOp op, TradeStatus ifInstant, TradeStatus ifEscrow) {
+        return new TradeStore.Claim(
+                op.tradeNo,
+                ifInstant,
+                ifEscrow,
+                op.buyerId,
+                op.buyer.maskedAccount(),
+                op.riskTier,
+                op.now,
+                op.now.plus(properties.refundWindow()));
     }
 
     /** Tells each payment whose trade could not be claimed why: not there, not waiting for payment, expired. */

@@ -264,26 +264,12 @@ class TradeStore {
                 if (!t.tradeNo().equals(c.tradeNo())) {
                     throw new IllegalArgumentException("Claim " + c.tradeNo() + " paired with trade " + t.tradeNo());
                 }
+                addClaimValues(params, c);
                 params.addAll(Arrays.asList(
-                        c.tradeNo(),
-                        c.ifInstant().name(),
-                        c.ifEscrow().name(),
-                        c.buyerId(),
-                        c.buyerAccount(),
-                        c.riskTier(),
-                        ts(c.paidAt()),
-                        ts(c.finishDueAt()),
-                        t.merchantId(),
-                        t.totalAmount(),
-                        t.feeAmount(),
-                        t.type().name()));
+                        t.merchantId(), t.totalAmount(), t.feeAmount(), t.type().name()));
             }
             claimsAtCommit.add(new MultiRowInsert.Statement(
-                    """
-                    update trade t set status = case t.trade_type when 'INSTANT' then v.if_instant else v.if_escrow end,
-                        buyer_id = v.buyer_id, buyer_account = v.buyer_account, risk_tier = v.risk_tier,
-                        paid_at = v.paid_at, finish_due_at = v.finish_due_at
-                    from (values """ + String.join(", ", Collections.nCopies(to - from, CLAIM_AT_COMMIT_ROW)) + """
+                    CLAIM_SET + String.join(", ", Collections.nCopies(to - from, CLAIM_AT_COMMIT_ROW)) + """
                     ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at,
                         merchant_id, total_amount, fee_amount, trade_type)
                     where t.trade_no = v.trade_no and t.status = 'WAIT_BUYER_PAY' and t.expires_at > v.paid_at
@@ -292,6 +278,25 @@ class TradeStore {
                     params.toArray(),
                     to - from));
         }
+    }
+
+    /** A claim's update up to its rows of values (the row's first eight values: {@link #addClaimValues}). */
+    private static final String CLAIM_SET = """
+            update trade t set status = case t.trade_type when 'INSTANT' then v.if_instant else v.if_escrow end,
+                buyer_id = v.buyer_id, buyer_account = v.buyer_account, risk_tier = v.risk_tier,
+                paid_at = v.paid_at, finish_due_at = v.finish_due_at
+            from (values """;
+
+    private static void addClaimValues(List<Object> params, Claim c) {
+        params.addAll(Arrays.asList(
+                c.tradeNo(),
+                c.ifInstant().name(),
+                c.ifEscrow().name(),
+                c.buyerId(),
+                c.buyerAccount(),
+                c.riskTier(),
+                ts(c.paidAt()),
+                ts(c.finishDueAt())));
     }
 
     private static final String CLAIM_AT_COMMIT_ROW = "(?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar,"
@@ -316,22 +321,10 @@ class TradeStore {
             // what they were is exactly that row unpaid (the guard).
             List<Object> params = new ArrayList<>(claims.size() * 8);
             for (Claim c : claims) {
-                params.addAll(Arrays.asList(
-                        c.tradeNo(),
-                        c.ifInstant().name(),
-                        c.ifEscrow().name(),
-                        c.buyerId(),
-                        c.buyerAccount(),
-                        c.riskTier(),
-                        ts(c.paidAt()),
-                        ts(c.finishDueAt())));
+                addClaimValues(params, c);
             }
             for (Trade after : jdbcTemplate.query(
-                    """
-                    update trade t set status = case t.trade_type when 'INSTANT' then v.if_instant else v.if_escrow end,
-                        buyer_id = v.buyer_id, buyer_account = v.buyer_account, risk_tier = v.risk_tier,
-                        paid_at = v.paid_at, finish_due_at = v.finish_due_at
-                    from (values """
+                    CLAIM_SET
                             + String.join(
                                     ", ",
                                     Collections.nCopies(

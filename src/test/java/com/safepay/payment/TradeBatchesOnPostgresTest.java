@@ -59,16 +59,7 @@ class TradeBatchesOnPostgresTest {
     }
 
     private CreateTrade order(String outTradeNo, long amount) {
-        return new CreateTrade(
-                merchant.merchant().id(),
-                outTradeNo,
-                "Tea",
-                null,
-                amount,
-                TradeType.INSTANT,
-                "https://shop.example/notify",
-                null,
-                null);
+        return orderOf(merchant, outTradeNo, amount);
     }
 
     private Instant now() {
