@@ -448,7 +448,7 @@ public class LedgerService {
             sql.append(" and (select count(*) from d) = ?");
             params.add(debits.size());
         }
-        if (pending == 0) {
+        if (!debits.isEmpty() && pending == 0) {
             // a balanced entry has a credit, and every credit waits: cannot happen
             throw new IllegalStateException("Entries without a pending credit cannot report their debits");
         }
