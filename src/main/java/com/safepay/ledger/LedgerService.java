@@ -222,21 +222,9 @@ public class LedgerService {
             }
             return;
         }
-        Instant now = clock.instant();
         Map<Long, Boolean> customer =
                 customerFlags(entries.stream().flatMap(e -> e.legs().stream()).toList());
-        for (int from = 0; from < entries.size(); from += 200) {
-            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + 200));
-            Map<Long, Long> debits = new TreeMap<>();
-            for (Entry e : chunk) {
-                for (Leg leg : e.legs()) {
-                    if (!isPending(leg, customer)) {
-                        debits.merge(leg.account().value(), leg.amount(), Math::addExact);
-                    }
-                }
-            }
-            entriesAtCommit.add(entriesStatement(chunk, customer, now, debits));
-        }
+        entriesStatements(entries, customer, clock.instant(), true).forEach(entriesAtCommit::add);
     }
 
     private List<Boolean> postEntries(List<Entry> entries, boolean atCommit) {
@@ -335,9 +323,7 @@ public class LedgerService {
             // One statement per 200 entries; at commit with the transaction's other buffered
             // inserts, or now (the pipeline checks the pending credits each statement reports).
             StatementPipeline immediate = new StatementPipeline();
-            for (int from = 0; from < posting.size(); from += 200) {
-                MultiRowInsert.Statement statement = entriesStatement(
-                        posting.subList(from, Math.min(posting.size(), from + 200)), customer, now, Map.of());
+            for (MultiRowInsert.Statement statement : entriesStatements(posting, customer, now, false)) {
                 if (atCommit) {
                     entriesAtCommit.add(statement);
                 } else {
@@ -391,6 +377,30 @@ public class LedgerService {
     /** Credits, and postings to platform accounts, wait in pending_posting for the roll-up. */
     private static boolean isPending(Leg leg, Map<Long, Boolean> customer) {
         return !(leg.amount() < 0 && customer.get(leg.account().value()));
+    }
+
+    /**
+     * PostgreSQL: {@link #entriesStatement}s of at most 200 entries each; {@code withDebits}: each
+     * also applies its entries' customer debits, summed per account (in account order).
+     */
+    private List<MultiRowInsert.Statement> entriesStatements(
+            List<Entry> entries, Map<Long, Boolean> customer, Instant now, boolean withDebits) {
+        List<MultiRowInsert.Statement> statements = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += 200) {
+            List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + 200));
+            Map<Long, Long> debits = new TreeMap<>();
+            if (withDebits) {
+                for (Entry e : chunk) {
+                    for (Leg leg : e.legs()) {
+                        if (!isPending(leg, customer)) {
+                            debits.merge(leg.account().value(), leg.amount(), Math::addExact);
+                        }
+                    }
+                }
+            }
+            statements.add(entriesStatement(chunk, customer, now, debits));
+        }
+        return statements;
     }
 
     /**

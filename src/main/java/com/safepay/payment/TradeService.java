@@ -229,7 +229,7 @@ public class TradeService {
     }
 
     private void createAll(List<CreateOp> ops) {
-        if (!trades.skipsTakenOrderNos()) {
+        if (!trades.onPostgreSql()) {
             createLookingUp(ops);
             return;
         }
@@ -376,7 +376,7 @@ public class TradeService {
                 Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
                 op.succeed(new Created(trade, true));
                 created.put(op.key(), trade);
-                if (trades.skipsTakenOrderNos()) {
+                if (trades.onPostgreSql()) {
                     createdUnpaid.put(trade.tradeNo(), trade);
                 }
                 events.publishEvent(TradeChangedEvent.created(trade));
@@ -555,7 +555,7 @@ public class TradeService {
         List<PayOp> known = new ArrayList<>();
         List<PayOp> unknown = new ArrayList<>();
         for (PayOp op : claiming) {
-            Trade created = rerunOnFailure && trades.skipsTakenOrderNos() ? createdUnpaid.get(op.tradeNo) : null;
+            Trade created = rerunOnFailure && trades.onPostgreSql() ? createdUnpaid.get(op.tradeNo) : null;
             if (created != null && op.now.isBefore(created.expiresAt())) {
                 op.trade = created;
                 known.add(op);
@@ -564,9 +564,9 @@ public class TradeService {
             }
         }
         if (!known.isEmpty()) {
-            trades.claimAtCommit(
-                    known.stream().map(op -> claim(op, ifInstant, ifEscrow)).toList(),
-                    known.stream().map(op -> op.trade).toList());
+            trades.claimAtCommit(known.stream()
+                    .map(op -> new TradeStore.KnownClaim(claim(op, ifInstant, ifEscrow), op.trade))
+                    .toList());
         }
         Map<String, Trade> before = unknown.isEmpty()
                 ? Map.of()

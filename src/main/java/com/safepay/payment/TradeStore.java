@@ -54,8 +54,8 @@ class TradeStore {
      */
     private static final MultiRowInsert TRADE_ROWS = new MultiRowInsert(
             """
-            trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, currency, trade_type, status,
-                notify_url, return_url, timeout_express, fee_rate_ppm, fee_amount, created_at, expires_at)""",
+            trade (trade_no, merchant_id, out_trade_no, subject, body, total_amount, trade_type, notify_url,
+                return_url, timeout_express, created_at, expires_at, currency, status, fee_rate_ppm, fee_amount)""",
             16,
             "(? || lpad(cast(nextval('trade_no_seq') as varchar(20)), 12, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
@@ -75,26 +75,13 @@ class TradeStore {
      * @return id and trade no of each by "merchant id/out_trade_no"
      */
     Map<String, Inserted> insertAll(List<Trade> newTrades) {
-        List<Object[]> rows = newTrades.stream()
-                .map(t -> new Object[] {
-                    t.tradeNo(),
-                    t.merchantId(),
-                    t.outTradeNo(),
-                    t.subject(),
-                    t.body(),
-                    t.totalAmount(),
-                    "CNY",
-                    t.type().name(),
-                    t.status().name(),
-                    t.notifyUrl(),
-                    t.returnUrl(),
-                    t.timeoutExpress(),
-                    t.feeRatePpm(),
-                    t.feeAmount(),
-                    t.createdAt(),
-                    t.expiresAt()
-                })
-                .toList();
+        List<Object[]> rows = new ArrayList<>(newTrades.size());
+        for (Trade t : newTrades) {
+            List<Object> row = new ArrayList<>(16);
+            addRequestValues(row, t);
+            row.addAll(Arrays.asList("CNY", t.status().name(), t.feeRatePpm(), t.feeAmount()));
+            rows.add(row.toArray());
+        }
         Map<String, Inserted> inserted = new HashMap<>();
         for (Object[] key : (skipsTakenOrderNos() ? TRADE_ROWS_UNLESS_TAKEN : TRADE_ROWS)
                 .insertReturning(
@@ -127,7 +114,7 @@ class TradeStore {
      * @return id, trade no, rate and fee of each inserted trade by "merchant id/out_trade_no"
      */
     Map<String, InsertedWithFee> insertForActiveMerchants(List<Trade> newTrades) {
-        if (!skipsTakenOrderNos()) {
+        if (!onPostgreSql()) {
             throw new IllegalStateException("Only PostgreSQL inserts trades this way");
         }
         Map<String, InsertedWithFee> inserted = new HashMap<>();
@@ -135,19 +122,7 @@ class TradeStore {
             List<Trade> chunk = newTrades.subList(from, Math.min(newTrades.size(), from + ACTIVE_INSERT_CHUNK));
             List<Object> params = new ArrayList<>(chunk.size() * 12);
             for (Trade t : chunk) {
-                params.addAll(Arrays.asList(
-                        t.tradeNo(),
-                        t.merchantId(),
-                        t.outTradeNo(),
-                        t.subject(),
-                        t.body(),
-                        t.totalAmount(),
-                        t.type().name(),
-                        t.notifyUrl(),
-                        t.returnUrl(),
-                        t.timeoutExpress(),
-                        ts(t.createdAt()),
-                        ts(t.expiresAt())));
+                addRequestValues(params, t);
             }
             jdbcTemplate.query(
                     """
@@ -174,6 +149,27 @@ class TradeStore {
         return inserted;
     }
 
+    /**
+     * What a new trade takes from its request, in the order of both inserts' first twelve columns:
+     * trade no (the day prefix), merchant, out_trade_no, subject, body, amount, type, notify and
+     * return URL, timeout, creation and expiry time.
+     */
+    private static void addRequestValues(List<Object> values, Trade t) {
+        values.addAll(Arrays.asList(
+                t.tradeNo(),
+                t.merchantId(),
+                t.outTradeNo(),
+                t.subject(),
+                t.body(),
+                t.totalAmount(),
+                t.type().name(),
+                t.notifyUrl(),
+                t.returnUrl(),
+                t.timeoutExpress(),
+                ts(t.createdAt()),
+                ts(t.expiresAt())));
+    }
+
     private static final String ACTIVE_INSERT_ROW = "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar,"
             + " ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz)";
 
@@ -182,6 +178,15 @@ class TradeStore {
      * then missing from the result) rather than failing with a duplicate key (H2).
      */
     boolean skipsTakenOrderNos() {
+        return onPostgreSql();
+    }
+
+    /**
+     * Whether the store runs on PostgreSQL, where a batch's creations read their merchants in the
+     * insert ({@link #insertForActiveMerchants}) and its payments may claim known trades at commit
+     * ({@link #claimAtCommit}).
+     */
+    boolean onPostgreSql() {
         return dialect == Dialect.POSTGRESQL;
     }
 
@@ -231,6 +236,17 @@ class TradeStore {
         }
     }
 
+    /** A claim on a trade whose unpaid row the caller knows (as it was created), for {@link #claimAtCommit}. */
+    record KnownClaim(Claim claim, Trade unpaid) {
+
+        KnownClaim {
+            if (!unpaid.tradeNo().equals(claim.tradeNo())) {
+                throw new IllegalArgumentException(
+                        "Claim on " + claim.tradeNo() + " paired with trade " + unpaid.tradeNo());
+            }
+        }
+    }
+
     /** Rows per statement of {@link #claimAtCommit} (12 values a row). */
     private static final int CLAIM_CHUNK = 200;
 
@@ -243,28 +259,23 @@ class TradeStore {
     }
 
     /**
-     * PostgreSQL: claims trades whose unpaid rows the caller already knows ({@code unpaid}, as they
-     * were created), with the transaction's other buffered statements as it commits, in one guarded
+     * PostgreSQL: claims trades whose unpaid rows the caller already knows (as they were created), with the transaction's other buffered statements as it commits, in one guarded
      * update: each trade must still wait for payment, must not have expired at its claim's payment
      * time, and must have exactly the merchant, amount, fee and type the caller built on. If any
      * claim finds its trade otherwise, the statement changes fewer rows than it has claims, the
      * commit fails and the caller's transaction rolls back (its operations are then run again one
      * by one, each claiming with {@link #claimForPayment}).
      */
-    void claimAtCommit(List<Claim> claims, List<Trade> unpaid) {
-        if (dialect != Dialect.POSTGRESQL) {
+    void claimAtCommit(List<KnownClaim> claims) {
+        if (!onPostgreSql()) {
             throw new IllegalStateException("Only PostgreSQL claims trades at commit");
         }
         for (int from = 0; from < claims.size(); from += CLAIM_CHUNK) {
             int to = Math.min(claims.size(), from + CLAIM_CHUNK);
             List<Object> params = new ArrayList<>((to - from) * 12);
-            for (int i = from; i < to; i++) {
-                Claim c = claims.get(i);
-                Trade t = unpaid.get(i);
-                if (!t.tradeNo().equals(c.tradeNo())) {
-                    throw new IllegalArgumentException("Claim " + c.tradeNo() + " paired with trade " + t.tradeNo());
-                }
-                addClaimValues(params, c);
+            for (KnownClaim known : claims.subList(from, to)) {
+                Trade t = known.unpaid();
+                addClaimValues(params, known.claim());
                 params.addAll(Arrays.asList(
                         t.merchantId(), t.totalAmount(), t.feeAmount(), t.type().name()));
             }
@@ -299,8 +310,15 @@ class TradeStore {
                 ts(c.finishDueAt())));
     }
 
-    private static final String CLAIM_AT_COMMIT_ROW = "(?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar,"
-            + " ?::varchar, ?::timestamptz, ?::timestamptz, ?::bigint, ?::bigint, ?::bigint, ?::varchar)";
+    /** The casts of {@link #addClaimValues}' eight values. */
+    private static final String CLAIM_VALUES =
+            "?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::timestamptz, ?::timestamptz";
+
+    private static final String CLAIM_ROW = "(" + CLAIM_VALUES + ")";
+
+    /** A claim's values, then the merchant, amount, fee and type the claim expects. */
+    private static final String CLAIM_AT_COMMIT_ROW =
+            "(" + CLAIM_VALUES + ", ?::bigint, ?::bigint, ?::bigint, ?::varchar)";
 
     /**
      * Moves the trades that wait for payment and have not expired at their claim's payment time to
@@ -325,12 +343,7 @@ class TradeStore {
             }
             for (Trade after : jdbcTemplate.query(
                     CLAIM_SET
-                            + String.join(
-                                    ", ",
-                                    Collections.nCopies(
-                                            claims.size(),
-                                            "(?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar, ?::varchar,"
-                                                    + " ?::timestamptz, ?::timestamptz)"))
+                            + String.join(", ", Collections.nCopies(claims.size(), CLAIM_ROW))
                             + """
                     ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at)
                     where t.trade_no = v.trade_no and t.status = 'WAIT_BUYER_PAY' and t.expires_at > v.paid_at

@@ -81,6 +81,11 @@ class TradeBatchesOnPostgresTest {
                         PaymentException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
+    /** A single number the database computes (a count, a sum). */
+    private long number(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
     private static <R> R outcome(TradeWriter.Op<R> op) {
         try {
             return op.result.join();
@@ -111,10 +116,9 @@ class TradeBatchesOnPostgresTest {
         assertThatThrownBy(() -> outcome(tooLong)).isInstanceOf(DataAccessException.class);
         assertThat(trades.findForMerchant(merchant.merchant().id(), null, "batch-bad"))
                 .isEmpty();
-        assertThat(jdbc.sql("select count(*) from recon_trade where merchant_id = ?")
-                        .param(merchant.merchant().id())
-                        .query(Long.class)
-                        .single())
+        assertThat(number(
+                        "select count(*) from recon_trade where merchant_id = ?",
+                        merchant.merchant().id()))
                 .isEqualTo(2);
     }
 
@@ -138,16 +142,13 @@ class TradeBatchesOnPostgresTest {
         assertThat(unpaid.buyerId()).isNull();
         assertThat(unpaid.paidAt()).isNull();
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(10_00);
-        assertThat(jdbc.sql(
-                                "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?)")
-                        .params(a, b, c)
-                        .query(Long.class)
-                        .single())
+        assertThat(number(
+                        "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?)",
+                        a,
+                        b,
+                        c))
                 .isEqualTo(2);
-        assertThat(jdbc.sql("select count(*) from notification where trade_no = ?")
-                        .param(b)
-                        .query(Long.class)
-                        .single())
+        assertThat(number("select count(*) from notification where trade_no = ?", b))
                 .isZero();
         assertThat(jdbc.sql("select status from recon_trade where trade_no = ?")
                         .param(b)
@@ -174,10 +175,7 @@ class TradeBatchesOnPostgresTest {
                                 merchant.merchant().id())
                         .orElseThrow()))
                 .isEqualTo(40_00 - paid.feeAmount());
-        assertThat(jdbc.sql("select count(*) from notification where trade_no = ?")
-                        .param(tradeNo)
-                        .query(Long.class)
-                        .single())
+        assertThat(number("select count(*) from notification where trade_no = ?", tradeNo))
                 .isEqualTo(1);
     }
 
@@ -210,10 +208,9 @@ class TradeBatchesOnPostgresTest {
                 .update();
         assertThat(trades.create(order("again", 10_00)).trade()).isEqualTo(made);
         assertRefused(() -> trades.create(order("another", 10_00)), PaymentException.Reason.MERCHANT_DISABLED);
-        assertThat(jdbc.sql("select count(*) from trade where merchant_id = ?")
-                        .param(merchant.merchant().id())
-                        .query(Long.class)
-                        .single())
+        assertThat(number(
+                        "select count(*) from trade where merchant_id = ?",
+                        merchant.merchant().id()))
                 .isEqualTo(1);
     }
 
@@ -333,10 +330,7 @@ class TradeBatchesOnPostgresTest {
                 assertThat(made.feeAmount())
                         .as("fee of %d at %d ppm", amount, rate)
                         .isEqualTo(Fees.fee(amount, rate))
-                        .isEqualTo(jdbc.sql("select fee_amount from trade where trade_no = ?")
-                                .param(made.tradeNo())
-                                .query(Long.class)
-                                .single());
+                        .isEqualTo(number("select fee_amount from trade where trade_no = ?", made.tradeNo()));
             }
         }
     }
@@ -377,20 +371,17 @@ class TradeBatchesOnPostgresTest {
         assertThat(buyers.balance(poor.id()).minorUnits()).isEqualTo(5_00);
         assertThat(buyers.balance(unfolded.id()).minorUnits()).isZero();
         assertThat(buyers.balance(rich.id()).minorUnits()).isEqualTo(40_00);
-        assertThat(jdbc.sql(
-                                "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?, ?, ?)")
-                        .params(a, b, c, d, e)
-                        .query(Long.class)
-                        .single())
+        assertThat(number(
+                        "select count(*) from journal_entry where entry_type = 'PAYMENT' and reference in (?, ?, ?, ?, ?)",
+                        a,
+                        b,
+                        c,
+                        d,
+                        e))
                 .isEqualTo(4);
-        assertThat(jdbc.sql("select count(*) from notification where trade_no in (?, ?, ?, ?, ?)")
-                        .params(a, b, c, d, e)
-                        .query(Long.class)
-                        .single())
+        assertThat(number("select count(*) from notification where trade_no in (?, ?, ?, ?, ?)", a, b, c, d, e))
                 .isEqualTo(4);
-        assertThat(jdbc.sql("select count(*) from ledger_account where customer and balance < 0")
-                        .query(Long.class)
-                        .single())
+        assertThat(number("select count(*) from ledger_account where customer and balance < 0"))
                 .isZero();
     }
 
@@ -428,10 +419,7 @@ class TradeBatchesOnPostgresTest {
         assertThat(trades.find(closedElsewhere).orElseThrow().status()).isEqualTo(TradeStatus.TRADE_CLOSED);
         // what the database holds moved: 10.00, 5.00 and 12.00, not the 10.00 this instance remembered
         assertThat(buyers.balance(buyer.id()).minorUnits()).isEqualTo(73_00);
-        assertThat(jdbc.sql("select sum(amount) from posting where reference = ? and amount < 0")
-                        .param(repriced)
-                        .query(Long.class)
-                        .single())
+        assertThat(number("select sum(amount) from posting where reference = ? and amount < 0", repriced))
                 .isEqualTo(-12_00);
     }
 

@@ -1,5 +1,6 @@
 package com.safepay.shared.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -11,10 +12,15 @@ public enum Dialect {
 
     public static Dialect of(DataSource dataSource) {
         try (var connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            return product.contains("postgres") ? POSTGRESQL : H2;
+            return of(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database this is", e);
         }
+    }
+
+    /** The database of an open connection. */
+    public static Dialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return product.contains("postgres") ? POSTGRESQL : H2;
     }
 }

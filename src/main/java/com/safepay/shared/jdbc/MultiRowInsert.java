@@ -57,11 +57,7 @@ public final class MultiRowInsert {
         if (clause.indexOf('?') >= 0) {
             throw new IllegalArgumentException("The clause after the rows takes no values: " + clause);
         }
-        return new MultiRowInsert(
-                head.substring("insert into ".length(), head.length() - " values ".length()),
-                columns,
-                row,
-                tail + " " + clause);
+        return new MultiRowInsert(table, columns, row, tail + " " + clause);
     }
 
     /** Inserts the rows (each an array of the column values, Instants allowed). */
@@ -71,7 +67,10 @@ public final class MultiRowInsert {
         }
     }
 
-    /** One statement of an insert: its SQL, its bind values and how many rows it inserts. */
+    /**
+     * One statement: its SQL, its bind values and how many rows it must change (an insert's rows, or
+     * what a guarded statement queued on a {@link StatementPipeline} promises to change).
+     */
     public record Statement(String sql, Object[] params, int rows) {}
 
     /** The statements that insert the rows, without running them (see {@link StatementPipeline}). */

@@ -6,18 +6,18 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Inserts collected from several writers of one transaction (the ledger's entries of a payment
- * batch, the outbox, the audit log, the daily sums), run together in the caller's transaction. On PostgreSQL they go as one multi-statement
- * prepared statement: the driver sends all of them and waits for the answers once, so the
- * transaction pays one round trip instead of one per table. On H2 (no multi-statement prepared
- * statements) they run one after the other. Either way each statement must insert exactly its
- * rows, and a failure of any (a constraint, a lost connection) fails the whole, rolling the
+ * Statements collected from several writers of one transaction (a payment batch's trade claims and
+ * ledger statement with its guarded debits, the outbox, the audit log, the daily sums), run together
+ * in the caller's transaction. On PostgreSQL they go as one multi-statement prepared statement: the
+ * driver sends all of them and waits for the answers once, so the transaction pays one round trip
+ * instead of one per table. On H2 (no multi-statement prepared statements) they run one after the
+ * other. Either way each statement must change exactly the rows it promises, and a failure of any (a
+ * constraint, a guard that held back a row, a lost connection) fails the whole, rolling the
  * transaction back.
  */
 public final class StatementPipeline {
@@ -50,7 +50,7 @@ public final class StatementPipeline {
             }
         }
         jdbc.execute((ConnectionCallback<Void>) connection -> {
-            if (queued.size() > 1 && isPostgres(connection)) {
+            if (queued.size() > 1 && Dialect.of(connection) == Dialect.POSTGRESQL) {
                 runTogether(connection);
             } else {
                 for (Queued q : queued) {
@@ -60,14 +60,6 @@ public final class StatementPipeline {
             return null;
         });
         queued.clear();
-    }
-
-    private static boolean isPostgres(Connection connection) throws SQLException {
-        return connection
-                .getMetaData()
-                .getDatabaseProductName()
-                .toLowerCase(Locale.ROOT)
-                .contains("postgres");
     }
 
     private void runTogether(Connection connection) throws SQLException {
@@ -87,7 +79,7 @@ public final class StatementPipeline {
             for (Queued q : queued) {
                 if (resultSet) {
                     throw new IllegalStateException(
-                            "An insert returned rows: " + q.statement().sql());
+                            "A queued statement returned rows: " + q.statement().sql());
                 }
                 check(q.statement(), ps.getUpdateCount());
                 resultSet = ps.getMoreResults();
@@ -117,7 +109,7 @@ public final class StatementPipeline {
     private static void check(MultiRowInsert.Statement statement, int count) {
         if (count != statement.rows()) {
             throw new IncorrectResultSizeDataAccessException(
-                    "Inserted " + count + " rows instead of " + statement.rows() + ": " + statement.sql(),
+                    "Changed " + count + " rows instead of " + statement.rows() + ": " + statement.sql(),
                     statement.rows(),
                     count);
         }
