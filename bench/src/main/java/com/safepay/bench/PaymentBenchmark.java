@@ -844,6 +844,9 @@ public final class PaymentBenchmark {
         jdk.jfr.Recording recording = null;
         if (options.containsKey("jfr")) {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            // CPU-time sampling (JDK 25, Linux): samples threads by the CPU they use, in native code
+            // and system calls too, which the profile's wall-clock execution samples miss
+            recording.enable("jdk.CPUTimeSample").with("throttle", "2ms");
             recording.start();
         }
         long jit0 = jitMillis();
@@ -967,7 +970,7 @@ public final class PaymentBenchmark {
     }
 
     /** One normalized statement of pg_stat_statements over a measured window. */
-    record StatementStat(long calls, double totalMs, long rows, String query) {}
+    record StatementStat(long calls, double totalMs, long rows, long plans, double planMs, String query) {}
 
     private void resetStatementStats() {
         if (!statementStatsOn) {
@@ -989,7 +992,7 @@ public final class PaymentBenchmark {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
-                        select sum(calls), sum(total_exec_time), sum(rows), count(*),
+                        select sum(calls), sum(total_exec_time), sum(rows), count(*), sum(plans), sum(total_plan_time),
                             left(regexp_replace(query, '\s+', ' ', 'g'), 100) as head
                         from pg_stat_statements
                         where dbid = (select oid from pg_database where datname = current_database())
@@ -1005,7 +1008,9 @@ public final class PaymentBenchmark {
                         rs.getLong(1),
                         rs.getDouble(2),
                         rs.getLong(3),
-                        (variants > 1 ? "[" + variants + " variants] " : "") + rs.getString(5)));
+                        rs.getLong(5),
+                        rs.getDouble(6),
+                        (variants > 1 ? "[" + variants + " variants] " : "") + rs.getString(7)));
             }
         } catch (SQLException e) {
             log("pg_stat_statements read failed: %s", e.getMessage());
@@ -1401,12 +1406,21 @@ public final class PaymentBenchmark {
                         "%nstatements per payment in %s: %.1f (pg_stat_statements, BEGIN/COMMIT included;"
                                 + " per payment: calls, server ms; by server time)%n",
                         r.name(), r.statementsPerPayment()));
+                // with --pg-conf=pg_stat_statements.track_planning=on also: plans per call, planning ms
+                // per payment
+                boolean planning = r.statements().stream().anyMatch(st -> st.plans() > 0);
                 r.statements().stream()
                         .limit(topStatements)
                         .forEach(st -> out.append(f(
-                                "  %6.2f  %6.3f  %s%n",
+                                "  %6.2f  %6.3f  %s%s%n",
                                 st.calls() / (double) r.payments(),
                                 st.totalMs() / r.payments(),
+                                planning
+                                        ? f(
+                                                "%5.2f  %6.3f  ",
+                                                st.plans() / (double) Math.max(1, st.calls()),
+                                                st.planMs() / r.payments())
+                                        : "",
                                 st.query().length() > 150 ? st.query().substring(0, 150) + "..." : st.query())));
             }
         }
