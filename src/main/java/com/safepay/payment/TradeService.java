@@ -15,7 +15,6 @@ import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.SafePayClock;
-import com.safepay.shared.TransactionBuffer;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -188,11 +187,7 @@ public class TradeService {
      */
     void runBatch(List<TradeWriter.Op<?>> ops) {
         try {
-            newTransaction.executeWithoutResult(status -> {
-                // every write of a batch is done by its commit (PostgreSQL: one round trip less)
-                TransactionBuffer.commitWithTheBufferedStatements();
-                execute(ops);
-            });
+            newTransaction.executeWithoutResult(status -> execute(ops));
         } catch (RuntimeException failure) {
             if (ops.size() > 1) {
                 for (TradeWriter.Op<?> op : ops) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
-import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -56,26 +55,6 @@ public final class TransactionBuffer<T> {
         pending.rows.computeIfAbsent(this, b -> new ArrayList<>()).add(row);
     }
 
-    /**
-     * Lets the current transaction commit in the round trip of its buffered statements
-     * ({@link StatementPipeline#runAndCommit}): one round trip less per transaction. It does so only
-     * when the buffered statements are the transaction's last work (no other synchronization runs
-     * after them before the commit) and the JPA session, if any, has been flushed before them;
-     * otherwise the transaction commits as usual. For transactions whose every database write
-     * happens before they commit (the trade writer's batches).
-     */
-    public static void commitWithTheBufferedStatements() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("No transaction to commit with its buffered statements");
-        }
-        Pending pending = current();
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        }
-        pending.commitWith = true;
-    }
-
     private static Pending current() {
         // Synchronizations belong to the current transaction (a REQUIRES_NEW one has its own), so
         // buffered rows are never shared between two transactions.
@@ -97,7 +76,6 @@ public final class TransactionBuffer<T> {
     private static final class Pending implements TransactionSynchronization {
 
         private final Map<TransactionBuffer<?>, List<Object>> rows = new LinkedHashMap<>();
-        private boolean commitWith;
 
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -109,27 +87,7 @@ public final class TransactionBuffer<T> {
                 rows.clear();
                 round.forEach((buffer, list) -> buffer.flush(List.copyOf(list), pipeline));
             }
-            if (commitWith && isLast()) {
-                // JPA writes the session still holds would otherwise go after the COMMIT
-                flushEntityManagers();
-                pipeline.runAndCommit();
-            } else {
-                pipeline.run();
-            }
-        }
-
-        private boolean isLast() {
-            List<TransactionSynchronization> all = TransactionSynchronizationManager.getSynchronizations();
-            return all.get(all.size() - 1) == this;
-        }
-
-        private static void flushEntityManagers() {
-            for (Object resource :
-                    TransactionSynchronizationManager.getResourceMap().values()) {
-                if (resource instanceof EntityManagerHolder holder) {
-                    holder.getEntityManager().flush();
-                }
-            }
+            pipeline.run();
         }
 
         @Override

@@ -69,54 +69,16 @@ public final class MultiRowInsert {
 
     /**
      * One statement: its SQL, its bind values and how many rows it must change (an insert's rows, or
-     * what a guarded statement queued on a {@link StatementPipeline} promises to change), and who
-     * makes sure it does.
+     * what a guarded statement queued on a {@link StatementPipeline} promises to change).
      */
-    public record Statement(String sql, Object[] params, int rows, Check check) {
-
-        /** A statement whose changed rows the caller compares with {@code rows} after it ran. */
-        public Statement(String sql, Object[] params, int rows) {
-            this(sql, params, rows, Check.BY_CALLER);
-        }
-    }
-
-    /**
-     * PostgreSQL: an expression that is {@code count} if it equals the one bound value it takes (the
-     * rows expected), and otherwise fails the statement, and with it the transaction, with the
-     * error {@code invalid input syntax for type bigint: "<what>: 1 rows changed instead of 2"}.
-     * (Plain SQL has no statement to raise an error; a failing cast is one, and costs less than
-     * calling a PL/pgSQL function.)
-     */
-    public static String expectRows(String count, String what) {
-        if (what.indexOf('\'') >= 0 || what.indexOf('?') >= 0) {
-            throw new IllegalArgumentException("What a count is of is plain text: " + what);
-        }
-        return "(select case when x.n = x.e then x.n else cast('" + what
-                + ": ' || x.n || ' rows changed instead of ' || x.e as bigint) end from (select " + count
-                + " as n, ?::bigint as e) x)";
-    }
-
-    /** Who makes sure a {@link Statement} changes exactly its rows. */
-    public enum Check {
-        /** An insert of its rows, nothing skipped: it inserts every row or fails. */
-        EXACT,
-        /**
-         * A query that reports the rows its statement changed as its single value and fails in the
-         * database when they are not the promised ones (PostgreSQL, see {@link #expectRows}).
-         */
-        IN_DATABASE,
-        /** The count the driver reports, compared by the caller: only after the statement ran. */
-        BY_CALLER
-    }
+    public record Statement(String sql, Object[] params, int rows) {}
 
     /** The statements that insert the rows, without running them (see {@link StatementPipeline}). */
     public List<Statement> statements(List<Object[]> rows) {
         List<Statement> statements = new ArrayList<>(1 + rows.size() / CHUNK);
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            // a tail (on conflict …) may skip rows: then only the caller can tell
-            statements.add(new Statement(
-                    sql(chunk.size()), flatten(chunk), chunk.size(), tail.isEmpty() ? Check.EXACT : Check.BY_CALLER));
+            statements.add(new Statement(sql(chunk.size()), flatten(chunk), chunk.size()));
         }
         return statements;
     }

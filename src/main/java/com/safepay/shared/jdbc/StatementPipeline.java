@@ -2,7 +2,6 @@ package com.safepay.shared.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -20,11 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * other. Either way each statement must change exactly the rows it promises, and a failure of any (a
  * constraint, a guard that held back a row, a lost connection) fails the whole, rolling the
  * transaction back.
- *
- * <p>{@link #runAndCommit} also sends the COMMIT in that round trip, on PostgreSQL and only when every
- * statement makes sure of its rows before the COMMIT runs ({@link MultiRowInsert.Check#EXACT} or
- * {@link MultiRowInsert.Check#IN_DATABASE}): PostgreSQL skips everything after a failed statement, the
- * COMMIT included, and the transaction rolls back.
  */
 public final class StatementPipeline {
 
@@ -46,24 +40,8 @@ public final class StatementPipeline {
 
     /** Runs what was queued, in order, in the current transaction's connection. */
     public void run() {
-        run(false);
-    }
-
-    /**
-     * Runs what was queued, in order, in the current transaction's connection and, where it can,
-     * commits that transaction in the same round trip (see the class comment); the transaction
-     * manager's own commit then finds nothing left to do. Call it only as the transaction's last
-     * work, with nothing of the transaction left to write after it.
-     *
-     * @return whether the transaction was committed; if not, it is still open
-     */
-    public boolean runAndCommit() {
-        return run(true);
-    }
-
-    private boolean run(boolean commit) {
         if (queued.isEmpty()) {
-            return false;
+            return;
         }
         JdbcTemplate jdbc = queued.get(0).jdbc();
         for (Queued q : queued) {
@@ -71,34 +49,26 @@ public final class StatementPipeline {
                 throw new IllegalStateException("One pipeline writes through one data source");
             }
         }
-        boolean committed = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
-            boolean together = Dialect.of(connection) == Dialect.POSTGRESQL;
-            boolean withCommit = commit
-                    && together
-                    && queued.stream().allMatch(q -> q.statement().check() != MultiRowInsert.Check.BY_CALLER);
-            if (together && (queued.size() > 1 || withCommit)) {
-                runTogether(connection, withCommit);
-                return withCommit;
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            if (queued.size() > 1 && Dialect.of(connection) == Dialect.POSTGRESQL) {
+                runTogether(connection);
+            } else {
+                for (Queued q : queued) {
+                    runAlone(connection, q.statement());
+                }
             }
-            for (Queued q : queued) {
-                runAlone(connection, q.statement());
-            }
-            return false;
-        }));
+            return null;
+        });
         queued.clear();
-        return committed;
     }
 
-    private void runTogether(Connection connection, boolean withCommit) throws SQLException {
+    private void runTogether(Connection connection) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (Queued q : queued) {
             if (!sql.isEmpty()) {
                 sql.append(";\n");
             }
             sql.append(q.statement().sql());
-        }
-        if (withCommit) {
-            sql.append(";\ncommit");
         }
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             int index = 1;
@@ -107,19 +77,11 @@ public final class StatementPipeline {
             }
             boolean resultSet = ps.execute();
             for (Queued q : queued) {
-                if (q.statement().check() == MultiRowInsert.Check.IN_DATABASE) {
-                    if (!resultSet) {
-                        throw new IllegalStateException("A statement that checks its rows reported none: "
-                                + q.statement().sql());
-                    }
-                    check(q.statement(), reported(ps.getResultSet()), withCommit);
-                } else {
-                    if (resultSet) {
-                        throw new IllegalStateException("A queued statement returned rows: "
-                                + q.statement().sql());
-                    }
-                    check(q.statement(), ps.getUpdateCount(), withCommit);
+                if (resultSet) {
+                    throw new IllegalStateException(
+                            "A queued statement returned rows: " + q.statement().sql());
                 }
+                check(q.statement(), ps.getUpdateCount());
                 resultSet = ps.getMoreResults();
             }
         }
@@ -128,22 +90,8 @@ public final class StatementPipeline {
     private static void runAlone(Connection connection, MultiRowInsert.Statement statement) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
             bind(ps, 1, statement.params());
-            if (statement.check() == MultiRowInsert.Check.IN_DATABASE) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    check(statement, reported(rs), false);
-                }
-            } else {
-                check(statement, ps.executeUpdate(), false);
-            }
+            check(statement, ps.executeUpdate());
         }
-    }
-
-    /** The single value of a statement that reports its changed rows. */
-    private static long reported(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            throw new IllegalStateException("A statement that checks its rows reported none");
-        }
-        return rs.getLong(1);
     }
 
     private static int bind(PreparedStatement ps, int first, Object[] params) throws SQLException {
@@ -158,15 +106,12 @@ public final class StatementPipeline {
         return index;
     }
 
-    private static void check(MultiRowInsert.Statement statement, long count, boolean committed) {
+    private static void check(MultiRowInsert.Statement statement, int count) {
         if (count != statement.rows()) {
-            // After a COMMIT in the same round trip this cannot happen: an exact insert inserts all
-            // its rows or fails, and a statement that checks its rows fails in the database.
             throw new IncorrectResultSizeDataAccessException(
-                    (committed ? "Committed, yet changed " : "Changed ") + count + " rows instead of "
-                            + statement.rows() + ": " + statement.sql(),
+                    "Changed " + count + " rows instead of " + statement.rows() + ": " + statement.sql(),
                     statement.rows(),
-                    (int) count);
+                    count);
         }
     }
 }
