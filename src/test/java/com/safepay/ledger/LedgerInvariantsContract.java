@@ -14,6 +14,7 @@ import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeStatus;
 import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
+import com.safepay.support.EmbeddedPostgres;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.util.ArrayList;
@@ -33,9 +34,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Random sequences of create, pay, ship, confirm, refund, close and deposit over several buyers and
  * merchants. After every step: every entry sums to zero, no customer balance is negative, every
- * balance equals the sum of its postings, and each trade's status agrees with the ledger.
+ * balance equals the sum of its postings, and each trade's status agrees with the ledger. Run on H2
+ * ({@link LedgerInvariantsOnH2Properties}) and on PostgreSQL ({@link LedgerInvariantsOnPostgresProperties}),
+ * whose engine writes with other statements.
  */
-class LedgerInvariantsProperties {
+abstract class LedgerInvariantsContract {
+
+    /** Whether the application under test runs on PostgreSQL (otherwise H2 in memory). */
+    abstract boolean onPostgres();
 
     enum Kind {
         CREATE_INSTANT,
@@ -53,6 +59,7 @@ class LedgerInvariantsProperties {
 
     private static final AtomicLong ORDERS = new AtomicLong();
     private static ConfigurableApplicationContext context;
+    private static boolean contextOnPostgres;
     private static TradeService trades;
     private static BuyerService buyers;
     private static LedgerService ledger;
@@ -60,14 +67,19 @@ class LedgerInvariantsProperties {
     private static List<TestMerchant> merchants;
     private static List<Buyer> buyerPool;
 
-    private static synchronized void start() {
-        if (context != null) {
+    private static synchronized void start(boolean postgres) {
+        if (context != null && contextOnPostgres == postgres) {
             return;
         }
-        context = new SpringApplicationBuilder(SafePayApplication.class)
+        stop();
+        SpringApplicationBuilder application = new SpringApplicationBuilder(SafePayApplication.class)
                 .profiles("test")
-                .properties("server.port=0", "safepay.ledger.roll-up-interval=200ms")
-                .run();
+                .properties("server.port=0", "safepay.ledger.roll-up-interval=200ms");
+        if (postgres) {
+            application.initializers(new EmbeddedPostgres.Initializer());
+        }
+        context = application.run();
+        contextOnPostgres = postgres;
         trades = context.getBean(TradeService.class);
         buyers = context.getBean(BuyerService.class);
         ledger = context.getBean(LedgerService.class);
@@ -86,7 +98,7 @@ class LedgerInvariantsProperties {
     }
 
     @AfterContainer
-    static void stop() {
+    static synchronized void stop() {
         if (context != null) {
             context.close();
             context = null;
@@ -107,7 +119,7 @@ class LedgerInvariantsProperties {
 
     @Property(tries = 40)
     void money_is_never_created_or_lost_whatever_happens(@ForAll("steps") List<Step> steps) {
-        start();
+        start(onPostgres());
         List<String> created = new ArrayList<>();
         for (Step step : steps) {
             try {
