@@ -19,6 +19,12 @@ import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -32,8 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Random sequences of create, pay, ship, confirm, refund, close and deposit over several buyers and
- * merchants. After every step: every entry sums to zero, no customer balance is negative, every
+ * Random sequences of create, pay (alone, or four at once), ship, confirm, refund, close and
+ * deposit over several buyers and merchants. After every step: every entry sums to zero, no customer balance is negative, every
  * balance equals the sum of its postings, and each trade's status agrees with the ledger. Run on H2
  * ({@link LedgerInvariantsOnH2Properties}) and on PostgreSQL ({@link LedgerInvariantsOnPostgresProperties}),
  * whose engine writes with other statements.
@@ -47,6 +53,7 @@ abstract class LedgerInvariantsContract {
         CREATE_INSTANT,
         CREATE_ESCROW,
         PAY,
+        PAY_TOGETHER,
         SHIP,
         CONFIRM,
         REFUND,
@@ -156,6 +163,7 @@ abstract class LedgerInvariantsContract {
                     trades.pay(tradeNo, buyer.id(), "CONFIRM");
                 }
             }
+            case PAY_TOGETHER -> payTogether(step, created);
             case SHIP -> {
                 if (trade != null) {
                     trades.ship(merchantId, tradeNo);
@@ -193,6 +201,44 @@ abstract class LedgerInvariantsContract {
             }
             case DEPOSIT ->
                 buyers.deposit(buyer.id(), Money.ofMinor(step.amount()), "prop-deposit-" + ORDERS.incrementAndGet());
+        }
+    }
+
+    /**
+     * Four payments at once, from different buyers, of consecutive trades (the same trade twice when
+     * fewer exist): the trade writer may put several in one batch, which on PostgreSQL claims known
+     * trades and debits wallets at commit, and runs again payment by payment should one fail.
+     */
+    private void payTogether(Step step, List<String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Void>> payments = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String tradeNo = created.get((step.trade() + i) % created.size());
+            Buyer payer = buyerPool.get((step.buyer() + i) % buyerPool.size());
+            payments.add(() -> {
+                go.await();
+                try {
+                    trades.pay(tradeNo, payer.id(), "CONFIRM");
+                } catch (PaymentException refused) {
+                    // paid or closed already, or the wallet is short: the invariants tell the rest
+                }
+                return null;
+            });
+        }
+        try (ExecutorService payers = Executors.newFixedThreadPool(payments.size())) {
+            List<Future<Void>> outcomes = payments.stream().map(payers::submit).toList();
+            go.countDown();
+            for (Future<Void> outcome : outcomes) {
+                outcome.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("A payment failed other than by a business refusal", e.getCause());
         }
     }
 
