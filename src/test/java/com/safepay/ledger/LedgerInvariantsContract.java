@@ -39,10 +39,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Random sequences of create, pay (alone, or four at once), ship, confirm, refund, close and
- * deposit over several buyers and merchants. After every step: every entry sums to zero, no customer balance is negative, every
- * balance equals the sum of its postings, and each trade's status agrees with the ledger. Run on H2
- * ({@link LedgerInvariantsOnH2Properties}) and on PostgreSQL ({@link LedgerInvariantsOnPostgresProperties}),
- * whose engine writes with other statements.
+ * deposit over several buyers and merchants. After every step: every entry sums to zero, no
+ * customer balance is negative, every balance equals the sum of its postings, and each trade's
+ * status agrees with the ledger. Run on H2 ({@link LedgerInvariantsOnH2Properties}) and on
+ * PostgreSQL ({@link LedgerInvariantsOnPostgresProperties}), whose engine writes with other
+ * statements.
  */
 abstract class LedgerInvariantsContract {
 
