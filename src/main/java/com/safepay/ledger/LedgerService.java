@@ -69,6 +69,7 @@ public class LedgerService {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbcTemplate = jdbcTemplate;
+        this.entriesAtCommit = TransactionBuffer.ofStatements("ledger entries", jdbcTemplate);
         this.clock = clock;
         this.postgres = dialect == Dialect.POSTGRESQL;
     }
@@ -467,12 +468,7 @@ public class LedgerService {
     }
 
     /** Entries of {@link #postAll} written with the transaction's other buffered inserts. */
-    private final TransactionBuffer<MultiRowInsert.Statement> entriesAtCommit =
-            new TransactionBuffer<>("ledger entries", this::queue);
-
-    private void queue(List<MultiRowInsert.Statement> statements, StatementPipeline pipeline) {
-        statements.forEach(statement -> pipeline.add(jdbcTemplate, statement));
-    }
+    private final TransactionBuffer<MultiRowInsert.Statement> entriesAtCommit;
 
     private boolean exists(EntryType type, String reference) {
         return jdbc.sql("select count(*) from journal_entry where entry_type = ? and reference = ?")

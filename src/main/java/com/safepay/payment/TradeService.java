@@ -70,7 +70,8 @@ public class TradeService {
      * trade): a batch on PostgreSQL pays them without reading them first, claiming them at commit
      * with a guard on exactly this state ({@link TradeStore#claimAtCommit}). An entry may be stale
      * (the trade closed or paid elsewhere): the guard then fails the batch, which runs again
-     * operation by operation. Bounded: the oldest entries are forgotten.
+     * operation by operation. Recorded once their batch has committed; bounded: the oldest entries
+     * are forgotten.
      */
     private final Map<String, Trade> createdUnpaid = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -206,7 +207,24 @@ public class TradeService {
             op.publish();
             return;
         }
+        ops.forEach(this::remember);
         ops.forEach(TradeWriter.Op::publish);
+    }
+
+    /**
+     * Once its batch has committed: a trade an operation created is known unpaid (PostgreSQL), one it
+     * paid no longer.
+     */
+    private void remember(TradeWriter.Op<?> op) {
+        switch (op) {
+            case CreateOp c
+            when c.value() != null && c.value().isNew() && trades.onPostgreSql() ->
+                createdUnpaid.put(c.value().trade().tradeNo(), c.value().trade());
+            case PayOp p when p.value() != null -> createdUnpaid.remove(p.tradeNo);
+            default -> {
+                // refused: nothing changed
+            }
+        }
     }
 
     private void execute(List<TradeWriter.Op<?>> ops) {
@@ -265,7 +283,6 @@ public class TradeService {
                         + key.feeAmount() + ", not " + trade.feeAmount());
             }
             op.succeed(new Created(trade, true));
-            createdUnpaid.put(trade.tradeNo(), trade);
             events.publishEvent(TradeChangedEvent.created(trade));
         }
         if (!left.isEmpty()) {
@@ -376,9 +393,6 @@ public class TradeService {
                 Trade trade = rows.get(i).withId(key.id(), key.tradeNo());
                 op.succeed(new Created(trade, true));
                 created.put(op.key(), trade);
-                if (trades.onPostgreSql()) {
-                    createdUnpaid.put(trade.tradeNo(), trade);
-                }
                 events.publishEvent(TradeChangedEvent.created(trade));
             }
             Map<String, Trade> takenBy = existing(taken);
@@ -625,7 +639,6 @@ public class TradeService {
                     op.now,
                     op.now.plus(properties.refundWindow()));
             op.succeed(paid);
-            createdUnpaid.remove(trade.tradeNo());
             // The trade was claimed by a guard on exactly its unpaid state: that is what it was.
             events.publishEvent(TradeChangedEvent.changed(trade, paid));
             events.publishEvent(new TradeNotifiableEvent(TradeNotifiableEvent.Kind.TRADE_PAID, paid, null));

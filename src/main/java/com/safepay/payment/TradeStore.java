@@ -3,7 +3,6 @@ package com.safepay.payment;
 import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.Dialect;
 import com.safepay.shared.jdbc.MultiRowInsert;
-import com.safepay.shared.jdbc.StatementPipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -45,6 +44,7 @@ class TradeStore {
     TradeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Dialect dialect) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.claimsAtCommit = TransactionBuffer.ofStatements("trade claims", jdbcTemplate);
         this.dialect = dialect;
     }
 
@@ -251,17 +251,13 @@ class TradeStore {
     private static final int CLAIM_CHUNK = 200;
 
     /** Claims written with the transaction's other buffered statements ({@link #claimAtCommit}). */
-    private final TransactionBuffer<MultiRowInsert.Statement> claimsAtCommit =
-            new TransactionBuffer<>("trade claims", this::queueClaims);
-
-    private void queueClaims(List<MultiRowInsert.Statement> statements, StatementPipeline pipeline) {
-        statements.forEach(statement -> pipeline.add(jdbcTemplate, statement));
-    }
+    private final TransactionBuffer<MultiRowInsert.Statement> claimsAtCommit;
 
     /**
-     * PostgreSQL: claims trades whose unpaid rows the caller already knows (as they were created), with the transaction's other buffered statements as it commits, in one guarded
-     * update: each trade must still wait for payment, must not have expired at its claim's payment
-     * time, and must have exactly the merchant, amount, fee and type the caller built on. If any
+     * PostgreSQL: claims trades whose unpaid rows the caller already knows (as they were created),
+     * with the transaction's other buffered statements as it commits, in one guarded update: each
+     * trade must still wait for payment, must not have expired at its claim's payment time, and must
+     * have exactly the merchant, amount, fee and type the caller built on. If any
      * claim finds its trade otherwise, the statement changes fewer rows than it has claims, the
      * commit fails and the caller's transaction rolls back (its operations are then run again one
      * by one, each claiming with {@link #claimForPayment}).

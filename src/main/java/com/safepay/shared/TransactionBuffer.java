@@ -1,11 +1,13 @@
 package com.safepay.shared;
 
+import com.safepay.shared.jdbc.MultiRowInsert;
 import com.safepay.shared.jdbc.StatementPipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -40,6 +42,15 @@ public final class TransactionBuffer<T> {
     public TransactionBuffer(String name, Flush<T> flush) {
         this.name = name;
         this.flush = flush;
+    }
+
+    /**
+     * A buffer of ready statements (guarded updates, multi-row inserts) queued as they are on the
+     * commit-time pipeline, through {@code jdbc}.
+     */
+    public static TransactionBuffer<MultiRowInsert.Statement> ofStatements(String name, JdbcTemplate jdbc) {
+        return new TransactionBuffer<>(
+                name, (statements, pipeline) -> statements.forEach(statement -> pipeline.add(jdbc, statement)));
     }
 
     /** Adds a row to the current transaction's buffer. */

@@ -97,16 +97,8 @@ class TradeBatchesOnPostgresTest {
     @Test
     void a_request_the_database_refuses_fails_alone_and_its_neighbours_are_created() {
         TradeService.CreateOp first = create(order("batch-ok-1", 10_00));
-        TradeService.CreateOp tooLong = create(new CreateTrade(
-                merchant.merchant().id(),
-                "batch-bad",
-                "x".repeat(300), // the subject column holds 256 characters
-                null,
-                10_00,
-                TradeType.INSTANT,
-                "https://shop.example/notify",
-                null,
-                null));
+        // the subject column holds 256 characters
+        TradeService.CreateOp tooLong = create(request(merchant.merchant().id(), "batch-bad", "x".repeat(300), 10_00));
         TradeService.CreateOp second = create(order("batch-ok-2", 20_00));
 
         trades.runBatch(List.of(first, tooLong, second));
@@ -283,16 +275,7 @@ class TradeBatchesOnPostgresTest {
         TradeService.CreateOp ofDisabled = create(orderOf(disabled, "who-disabled", 10_00));
         TradeService.CreateOp withinAllowance = create(orderOf(unverified, "who-small", 600_00));
         TradeService.CreateOp beyondAllowance = create(orderOf(unverified, "who-big", 500_00));
-        TradeService.CreateOp ofNobody = create(new CreateTrade(
-                Long.MAX_VALUE,
-                "who-nobody",
-                "Tea",
-                null,
-                10_00,
-                TradeType.INSTANT,
-                "https://shop.example/notify",
-                null,
-                null));
+        TradeService.CreateOp ofNobody = create(request(Long.MAX_VALUE, "who-nobody", "Tea", 10_00));
 
         trades.runBatch(List.of(active, ofDisabled, withinAllowance, activeRepeat, beyondAllowance, ofNobody));
 
@@ -424,10 +407,15 @@ class TradeBatchesOnPostgresTest {
     }
 
     private CreateTrade orderOf(TestMerchant of, String outTradeNo, long amount) {
+        return request(of.merchant().id(), outTradeNo, "Tea", amount);
+    }
+
+    /** An instant trade's request, as a merchant's server sends it. */
+    private static CreateTrade request(long merchantId, String outTradeNo, String subject, long amount) {
         return new CreateTrade(
-                of.merchant().id(),
+                merchantId,
                 outTradeNo,
-                "Tea",
+                subject,
                 null,
                 amount,
                 TradeType.INSTANT,
