@@ -34,9 +34,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -51,6 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TradeService {
 
+    private static final Logger log = LoggerFactory.getLogger(TradeService.class);
     private static final DateTimeFormatter TRADE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -81,6 +88,9 @@ public class TradeService {
     });
 
     private static final int CREATED_UNPAID_KEPT = 20_000;
+
+    /** Batches that failed as a whole and whose operations ran again one by one. */
+    private final AtomicLong batchesRunAgain = new AtomicLong();
 
     TradeService(
             TradeStore trades,
@@ -179,6 +189,32 @@ public class TradeService {
         return writer.submit(op);
     }
 
+    /** How many batches failed as a whole and had their operations run again one by one. */
+    long batchesRunAgain() {
+        return batchesRunAgain.get();
+    }
+
+    /**
+     * A batch that fails as a whole costs a transaction more than its operations alone: expected
+     * when a guard held rows back (a short wallet, a trade changed elsewhere), a repeat committed
+     * concurrently or a lock was contended; anything else (a request the database refuses, a
+     * statement it cannot run) is worth a warning, since batches that keep failing would otherwise
+     * only show as a slower engine.
+     */
+    private static void logBatchFailure(int operations, RuntimeException failure) {
+        if (failure instanceof IncorrectResultSizeDataAccessException
+                || failure instanceof DuplicateKeyException
+                || failure instanceof TransientDataAccessException) {
+            log.debug("A batch of {} trade operations failed as a whole; each runs again alone", operations, failure);
+        } else {
+            log.warn(
+                    "A batch of {} trade operations failed as a whole ({}: {}); each runs again alone",
+                    operations,
+                    failure.getClass().getSimpleName(),
+                    NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+        }
+    }
+
     /**
      * Runs queued creations and payments in one transaction. Each operation's outcome (its trade, or
      * the business reason it was refused) is what it would be alone, and is handed to its caller only
@@ -191,6 +227,8 @@ public class TradeService {
             newTransaction.executeWithoutResult(status -> execute(ops));
         } catch (RuntimeException failure) {
             if (ops.size() > 1) {
+                batchesRunAgain.incrementAndGet();
+                logBatchFailure(ops.size(), failure);
                 for (TradeWriter.Op<?> op : ops) {
                     runBatch(List.of(op));
                 }

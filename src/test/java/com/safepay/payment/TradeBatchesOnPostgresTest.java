@@ -334,9 +334,11 @@ class TradeBatchesOnPostgresTest {
         String e = trades.create(order("commit-e", 10_00)).trade().tradeNo();
 
         // all covered by folded balances: one transaction, debits at commit
+        long runAgainBefore = trades.batchesRunAgain();
         TradeService.PayOp payA = pay(a, rich);
         TradeService.PayOp payB = pay(b, rich);
         trades.runBatch(List.of(payA, payB));
+        assertThat(trades.batchesRunAgain()).isEqualTo(runAgainBefore);
         assertThat(outcome(payA).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
         assertThat(outcome(payB).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
         assertThat(buyers.balance(rich.id()).minorUnits()).isEqualTo(50_00);
@@ -347,6 +349,8 @@ class TradeBatchesOnPostgresTest {
         TradeService.PayOp payE = pay(e, rich);
         trades.runBatch(List.of(payC, payD, payE));
 
+        // the short wallet fails the commit: the three run again one by one
+        assertThat(trades.batchesRunAgain()).isEqualTo(runAgainBefore + 1);
         assertRefused(() -> outcome(payC), PaymentException.Reason.INSUFFICIENT_BALANCE);
         assertThat(outcome(payD).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
         assertThat(outcome(payE).status()).isEqualTo(TradeStatus.TRADE_SUCCESS);
