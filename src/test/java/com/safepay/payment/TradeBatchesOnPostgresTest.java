@@ -410,6 +410,50 @@ class TradeBatchesOnPostgresTest {
                 .isEqualTo(-12_00);
     }
 
+    @Test
+    void a_claim_finds_its_trades_by_trade_no_even_where_statistics_say_few_trades_wait_for_payment() {
+        // many trades no longer waiting (closed unpaid: no money, nothing due), two waiting, and
+        // statistics that know it: the partial index of the trades waiting for payment then looks like
+        // the cheapest way to every trade a claim may change
+        jdbc.sql("""
+                        insert into trade (trade_no, merchant_id, out_trade_no, subject, total_amount, currency,
+                            trade_type, status, notify_url, timeout_express, fee_rate_ppm, fee_amount, created_at,
+                            expires_at, closed_at, close_reason)
+                        select 'PLAN' || g, ?, 'plan-closed-' || g, 'Tea', 1000, 'CNY', 'INSTANT', 'TRADE_CLOSED',
+                            'https://shop.example/notify', '30m', 6000, 6, now(), now() + interval '30 minutes',
+                            now() + interval '30 minutes', 'TIMEOUT'
+                        from generate_series(1, 5000) g""").param(merchant.merchant().id()).update();
+        Trade first = trades.create(order("plan-1", 10_00)).trade();
+        Trade second = trades.create(order("plan-2", 20_00)).trade();
+        jdbc.sql("analyze trade").update();
+
+        List<Object> params = new java.util.ArrayList<>();
+        for (Trade t : List.of(first, second)) {
+            params.addAll(java.util.Arrays.asList(
+                    t.tradeNo(),
+                    "TRADE_SUCCESS",
+                    "WAIT_SELLER_SEND",
+                    1L,
+                    "buyer",
+                    "CONFIRM",
+                    java.sql.Timestamp.from(now()),
+                    java.sql.Timestamp.from(now().plus(90, ChronoUnit.DAYS)),
+                    "WAIT_BUYER_PAY",
+                    t.merchantId(),
+                    t.totalAmount(),
+                    t.feeAmount(),
+                    t.type().name()));
+        }
+        String plan = String.join(
+                "\n",
+                jdbc.sql("explain " + TradeStore.claimAtCommitSql(2))
+                        .params(params)
+                        .query(String.class)
+                        .list());
+
+        assertThat(plan).contains("uk_trade_no").doesNotContain("ix_trade_pay_due");
+    }
+
     private CreateTrade orderOf(TestMerchant of, String outTradeNo, long amount) {
         return request(of.merchant().id(), outTradeNo, "Tea", amount);
     }
