@@ -189,8 +189,12 @@ public class TradeService {
         return writer.submit(op);
     }
 
-    /** How many batches failed as a whole and had their operations run again one by one. */
-    long batchesRunAgain() {
+    /**
+     * How many batches failed as a whole and had their operations run again one by one (a guard
+     * that held rows back, a concurrent repeat, or a failure logged as a warning); the payment
+     * benchmark prints it per workload.
+     */
+    public long batchesRunAgain() {
         return batchesRunAgain.get();
     }
 
