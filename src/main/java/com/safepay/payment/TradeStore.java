@@ -267,26 +267,26 @@ class TradeStore {
             throw new IllegalStateException("Only PostgreSQL claims trades at commit");
         }
         for (int from = 0; from < claims.size(); from += CLAIM_CHUNK) {
-            int to = Math.min(claims.size(), from + CLAIM_CHUNK);
-            List<Object> params = new ArrayList<>((to - from) * 13);
-            for (KnownClaim known : claims.subList(from, to)) {
-                Trade t = known.unpaid();
-                addClaimValues(params, known.claim());
-                params.addAll(Arrays.asList(
-                        t.merchantId(), t.totalAmount(), t.feeAmount(), t.type().name()));
-            }
-            claimsAtCommit.add(new MultiRowInsert.Statement(claimAtCommitSql(to - from), params.toArray(), to - from));
+            claimsAtCommit.add(
+                    claimAtCommitStatement(claims.subList(from, Math.min(claims.size(), from + CLAIM_CHUNK))));
         }
     }
 
-    /** {@link #claimAtCommit}'s statement for {@code rows} claims. */
-    static String claimAtCommitSql(int rows) {
-        return CLAIM_SET + String.join(", ", Collections.nCopies(rows, CLAIM_AT_COMMIT_ROW)) + """
-                ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at,
-                    was, merchant_id, total_amount, fee_amount, trade_type)
-                where t.trade_no = v.trade_no and t.status = v.was and t.expires_at > v.paid_at
-                    and t.merchant_id = v.merchant_id and t.total_amount = v.total_amount
-                    and t.fee_amount = v.fee_amount and t.trade_type = v.trade_type""";
+    /** {@link #claimAtCommit}'s guarded update of these claims, which must change one row each. */
+    static MultiRowInsert.Statement claimAtCommitStatement(List<KnownClaim> claims) {
+        List<Object> params = new ArrayList<>(claims.size() * 13);
+        for (KnownClaim known : claims) {
+            Trade t = known.unpaid();
+            addClaimValues(params, known.claim());
+            params.addAll(Arrays.asList(
+                    t.merchantId(), t.totalAmount(), t.feeAmount(), t.type().name()));
+        }
+        String sql = CLAIM_SET + String.join(", ", Collections.nCopies(claims.size(), CLAIM_AT_COMMIT_ROW))
+                + ") as v (" + CLAIM_COLUMNS + ", merchant_id, total_amount, fee_amount, trade_type) where "
+                + CLAIM_GUARD
+                + " and t.merchant_id = v.merchant_id and t.total_amount = v.total_amount"
+                + " and t.fee_amount = v.fee_amount and t.trade_type = v.trade_type";
+        return new MultiRowInsert.Statement(sql, params.toArray(), claims.size());
     }
 
     /**
@@ -324,6 +324,14 @@ class TradeStore {
     private static final String CLAIM_VALUES = "?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::varchar, ?::varchar,"
             + " ?::timestamptz, ?::timestamptz, ?::varchar";
 
+    /** The names of {@link #addClaimValues}' nine values in the update's {@code values} list. */
+    private static final String CLAIM_COLUMNS =
+            "trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at, was";
+
+    /** Every claim's guard: its trade waits for payment and had not expired when it was paid. */
+    private static final String CLAIM_GUARD =
+            "t.trade_no = v.trade_no and t.status = v.was and t.expires_at > v.paid_at";
+
     private static final String CLAIM_ROW = "(" + CLAIM_VALUES + ")";
 
     /** A claim's values, then the merchant, amount, fee and type the claim expects. */
@@ -354,12 +362,8 @@ class TradeStore {
             for (Trade after : jdbcTemplate.query(
                     CLAIM_SET
                             + String.join(", ", Collections.nCopies(claims.size(), CLAIM_ROW))
-                            + """
-                    ) as v (trade_no, if_instant, if_escrow, buyer_id, buyer_account, risk_tier, paid_at, finish_due_at,
-                        was)
-                    where t.trade_no = v.trade_no and t.status = v.was and t.expires_at > v.paid_at
-                    returning """
-                            + " " + T_COLUMNS,
+                            + ") as v (" + CLAIM_COLUMNS + ") where " + CLAIM_GUARD
+                            + " returning " + T_COLUMNS,
                     TRADE,
                     params.toArray())) {
                 claimed.put(after.tradeNo(), after.unpaid());

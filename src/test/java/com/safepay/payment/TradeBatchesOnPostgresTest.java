@@ -7,14 +7,17 @@ import com.safepay.ledger.AccountType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
+import com.safepay.shared.jdbc.MultiRowInsert;
 import com.safepay.support.PostgresIntegrationTest;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -427,27 +430,24 @@ class TradeBatchesOnPostgresTest {
         Trade second = trades.create(order("plan-2", 20_00)).trade();
         jdbc.sql("analyze trade").update();
 
-        List<Object> params = new java.util.ArrayList<>();
-        for (Trade t : List.of(first, second)) {
-            params.addAll(java.util.Arrays.asList(
-                    t.tradeNo(),
-                    "TRADE_SUCCESS",
-                    "WAIT_SELLER_SEND",
-                    1L,
-                    "buyer",
-                    "CONFIRM",
-                    java.sql.Timestamp.from(now()),
-                    java.sql.Timestamp.from(now().plus(90, ChronoUnit.DAYS)),
-                    "WAIT_BUYER_PAY",
-                    t.merchantId(),
-                    t.totalAmount(),
-                    t.feeAmount(),
-                    t.type().name()));
-        }
+        List<TradeStore.KnownClaim> claims = Stream.of(first, second)
+                .map(t -> new TradeStore.KnownClaim(
+                        new TradeStore.Claim(
+                                t.tradeNo(),
+                                TradeStatus.TRADE_SUCCESS,
+                                TradeStatus.WAIT_SELLER_SEND,
+                                1L,
+                                "buyer",
+                                "CONFIRM",
+                                now(),
+                                now().plus(90, ChronoUnit.DAYS)),
+                        t))
+                .toList();
+        MultiRowInsert.Statement claim = TradeStore.claimAtCommitStatement(claims);
         String plan = String.join(
                 "\n",
-                jdbc.sql("explain " + TradeStore.claimAtCommitSql(2))
-                        .params(params)
+                jdbc.sql("explain " + claim.sql())
+                        .params(Arrays.asList(claim.params()))
                         .query(String.class)
                         .list());
 
