@@ -112,8 +112,13 @@ public class TradeService {
         this.clock = clock;
         this.newTransaction = new TransactionTemplate(transactionManager);
         this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        this.writer =
-                new TradeWriter("trade-writer", properties.writerLanes(), properties.writerBatch(), this::runBatch);
+        this.writer = new TradeWriter(
+                "trade-writer",
+                properties.writerLanes(),
+                properties.writerBatch(),
+                properties.writerGatherBatch(),
+                properties.writerGather(),
+                this::runBatch);
     }
 
     @PreDestroy
