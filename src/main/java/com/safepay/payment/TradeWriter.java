@@ -111,10 +111,7 @@ final class TradeWriter implements AutoCloseable {
         this.runBatch = runBatch;
         this.gathering = new Gathering[lanes];
         for (int i = 0; i < lanes; i++) {
-            gathering[i] = new Gathering();
-        }
-        for (int i = 0; i < lanes; i++) {
-            Gathering mine = gathering[i];
+            Gathering mine = gathering[i] = new Gathering();
             this.lanes.add(Thread.ofPlatform().name(name + "-" + i).daemon().start(() -> lane(mine)));
         }
     }
@@ -202,13 +199,11 @@ final class TradeWriter implements AutoCloseable {
                 if (queue.size() < mine.needs) {
                     LockSupport.parkNanos(this, left);
                 }
-                mine.lane = null;
                 queue.drainTo(batch, maxBatch - batch.size());
             }
         } finally {
             mine.lane = null;
         }
-        queue.drainTo(batch, maxBatch - batch.size());
     }
 
     @Override
