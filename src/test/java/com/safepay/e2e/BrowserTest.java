@@ -2,17 +2,13 @@ package com.safepay.e2e;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.safepay.support.TestClockConfiguration;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,16 +31,6 @@ abstract class BrowserTest {
     static final String DEMO_PASSWORD = "SafePay#2026";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static final List<String> CHROMIUM_FLAGS = List.of(
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic");
-
     static Playwright playwright;
     static Browser browser;
 
@@ -56,18 +42,8 @@ abstract class BrowserTest {
 
     @BeforeAll
     static void launchBrowser() {
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        BrowserType.LaunchOptions options =
-                new BrowserType.LaunchOptions().setHeadless(true).setArgs(CHROMIUM_FLAGS);
-        String executable = System.getenv("PLAYWRIGHT_CHROMIUM_EXECUTABLE");
-        if (executable == null && Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            executable = "/usr/bin/chromium";
-        }
-        if (executable != null) {
-            options.setExecutablePath(Path.of(executable));
-        }
-        browser = playwright.chromium().launch(options);
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
