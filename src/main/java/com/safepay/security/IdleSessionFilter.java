@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -21,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * minutes and would keep the servlet session alive forever; they do not count as activity here.
  */
 class IdleSessionFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(IdleSessionFilter.class);
 
     static final String LAST_ACTIVITY = IdleSessionFilter.class.getName() + ".lastActivity";
 
@@ -42,8 +46,10 @@ class IdleSessionFilter extends OncePerRequestFilter {
             Instant now = clock.instant();
             Instant lastActivity = (Instant) session.getAttribute(LAST_ACTIVITY);
             if (lastActivity != null && Duration.between(lastActivity, now).compareTo(timeout) > 0) {
-                auditTimeout(session, request.getRemoteAddr());
+                // the session ends first: a failing audit write must never keep an idle session alive
+                SignedInUser user = signedInUser(session);
                 session.invalidate();
+                auditTimeout(user, request.getRemoteAddr());
             } else if (!isHeartbeat(request)) {
                 session.setAttribute(LAST_ACTIVITY, now);
             }
@@ -55,13 +61,25 @@ class IdleSessionFilter extends OncePerRequestFilter {
         return "heartbeat".equals(request.getParameter("v-r"));
     }
 
-    private void auditTimeout(HttpSession session, String clientIp) {
+    private static SignedInUser signedInUser(HttpSession session) {
         if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
                         instanceof SecurityContext context
                 && context.getAuthentication() != null
                 && context.getAuthentication().getPrincipal() instanceof SignedInUser user) {
+            return user;
+        }
+        return null;
+    }
+
+    private void auditTimeout(SignedInUser user, String clientIp) {
+        if (user == null) {
+            return;
+        }
+        try {
             events.publishEvent(new AuditEvent(
                     user.username(), "SESSION_TIMEOUT", user.username(), AuditEvent.Outcome.SUCCESS, clientIp, null));
+        } catch (RuntimeException e) {
+            log.error("Could not audit the idle timeout of {}; the session has ended", user.username(), e);
         }
     }
 }

@@ -2,13 +2,21 @@ package com.safepay.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safepay.shared.CurrentUser.SignedInUser;
+import com.safepay.shared.Role;
 import com.safepay.support.MutableClock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 class IdleSessionFilterTest {
 
@@ -48,6 +56,30 @@ class IdleSessionFilterTest {
         clock.advance(Duration.ofMinutes(14));
         request(true);
         assertThat(session.isInvalid()).isFalse();
+    }
+
+    @Test
+    void an_idle_session_ends_even_when_its_timeout_cannot_be_audited() throws Exception {
+        IdleSessionFilter failingAudit = new IdleSessionFilter(clock, Duration.ofMinutes(15), event -> {
+            throw new IllegalStateException("audit log unavailable");
+        });
+        SignedInUser user = new SignedInUser(
+                1L, "merchant", Role.MERCHANT, 1L, ZoneId.of("Asia/Shanghai"), Locale.ENGLISH, null, null);
+        session.setAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, List.of())));
+        MockHttpServletRequest first = new MockHttpServletRequest("POST", "/");
+        first.setSession(session);
+        failingAudit.doFilter(first, new MockHttpServletResponse(), new MockFilterChain());
+        clock.advance(Duration.ofMinutes(16));
+        MockHttpServletRequest late = new MockHttpServletRequest("POST", "/");
+        late.setSession(session);
+        MockFilterChain chain = new MockFilterChain();
+
+        failingAudit.doFilter(late, new MockHttpServletResponse(), chain);
+
+        assertThat(session.isInvalid()).isTrue();
+        assertThat(chain.getRequest()).as("the request goes on, anonymous").isNotNull();
     }
 
     @Test
