@@ -1,5 +1,7 @@
 package com.safepay.payment.ui;
 
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
 
@@ -14,7 +16,16 @@ final class CashierSession {
         return Optional.ofNullable((Long) VaadinSession.getCurrent().getAttribute(BUYER));
     }
 
+    /**
+     * Signs the buyer in under a new session id, as the back office does at sign-in: a session id
+     * planted in the buyer's browser before (session fixation) is worthless afterwards. The servlet
+     * container keeps the session's attributes, the Vaadin session among them, and the response of
+     * this request carries the new cookie.
+     */
     static void signIn(long buyerId) {
+        if (VaadinService.getCurrentRequest() instanceof VaadinServletRequest request) {
+            request.getHttpServletRequest().changeSessionId();
+        }
         VaadinSession.getCurrent().setAttribute(BUYER, buyerId);
     }
 
