@@ -540,10 +540,6 @@ public class TradeService {
                 .toInstant();
     }
 
-    public String cashierUrl(Trade trade) {
-        return properties.publicBaseUrl() + "/cashier/" + trade.tradeNo();
-    }
-
     @Transactional(readOnly = true)
     public Optional<Trade> find(String tradeNo) {
         return trades.byTradeNo(tradeNo);

@@ -16,6 +16,7 @@ import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -166,5 +167,51 @@ class PaymentJourneyTest extends BrowserTest {
         assertThat(page.url()).contains("result_code=6001");
         assertThat(balance(AccountType.BUYER_WALLET, buyer.id())).isEqualTo(10_00);
         assertThat(api.queryTrade("too-dear")).containsEntry("trade_status", "WAIT_BUYER_PAY");
+    }
+
+    @Test
+    void the_cashier_shows_nothing_about_a_trade_without_its_token() throws Exception {
+        Map<String, String> created = createTrade("secret-order", "66.00", "INSTANT");
+        String tradeNo = created.get("trade_no");
+        String cashierPath = URI.create(created.get("cashier_url")).getPath();
+        assertThat(cashierPath).startsWith("/cashier/" + tradeNo + "/");
+        String token = cashierPath.substring(("/cashier/" + tradeNo + "/").length());
+        assertThat(Base64.getUrlDecoder().decode(token)).hasSizeGreaterThanOrEqualTo(16);
+
+        String tampered = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
+        for (String path : List.of("cashier/" + tradeNo, "cashier/" + tradeNo + "/" + tampered)) {
+            CashierPage cashier = new CashierPage(page).open(url(path));
+            String shown = cashier.waitForMessage("交易不存在");
+            assertThat(shown)
+                    .doesNotContain("云杉拿铁", "66.00", merchant.merchant().name(), tradeNo);
+        }
+        screenshot("cashier-without-token-zh");
+
+        CashierPage cashier = new CashierPage(page).open(cashierUrl(created));
+        assertThat(cashier.amount()).isEqualTo("¥66.00");
+    }
+
+    @Test
+    void signing_in_at_the_cashier_gives_the_browser_a_new_session_id() throws Exception {
+        Buyer buyer = TestMerchants.buyer(buyers, 100_00);
+        Map<String, String> created = createTrade("fixation", "12.00", "INSTANT");
+        CashierPage cashier = new CashierPage(page).open(cashierUrl(created));
+        String before = sessionId();
+        assertThat(before).isNotNull();
+
+        cashier.signIn(buyer.loginName(), BUYER_PASSWORD);
+
+        assertThat(sessionId()).isNotNull().isNotEqualTo(before);
+        cashier.pay(null);
+        cashier.waitForMessage("付款成功");
+        assertThat(api.queryTrade("fixation")).containsEntry("trade_status", "TRADE_SUCCESS");
+    }
+
+    private String sessionId() {
+        return context.cookies().stream()
+                .filter(cookie -> cookie.name.equals("JSESSIONID"))
+                .map(cookie -> cookie.value)
+                .findFirst()
+                .orElse(null);
     }
 }

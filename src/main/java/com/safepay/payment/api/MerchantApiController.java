@@ -5,6 +5,7 @@ import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.merchant.PlatformKeys;
+import com.safepay.payment.CashierLinks;
 import com.safepay.payment.CreateTrade;
 import com.safepay.payment.PaymentException;
 import com.safepay.payment.Refund;
@@ -49,6 +50,7 @@ class MerchantApiController {
     private static final String[] COMMON = {"merchant_no", "timestamp", "sign_type", "sign"};
 
     private final TradeService trades;
+    private final CashierLinks cashierLinks;
     private final MerchantService merchants;
     private final MerchantKeys merchantKeys;
     private final PlatformKeys platformKeys;
@@ -59,6 +61,7 @@ class MerchantApiController {
 
     MerchantApiController(
             TradeService trades,
+            CashierLinks cashierLinks,
             MerchantService merchants,
             MerchantKeys merchantKeys,
             PlatformKeys platformKeys,
@@ -67,6 +70,7 @@ class MerchantApiController {
             Clock clock,
             @Value("${safepay.api.timestamp-window:5m}") Duration timestampWindow) {
         this.trades = trades;
+        this.cashierLinks = cashierLinks;
         this.merchants = merchants;
         this.merchantKeys = merchantKeys;
         this.platformKeys = platformKeys;
@@ -119,7 +123,7 @@ class MerchantApiController {
                         out.put("out_trade_no", trade.outTradeNo());
                         out.put("total_amount", yuan(trade.totalAmount()));
                         out.put("trade_status", trade.status().name());
-                        out.put("cashier_url", trades.cashierUrl(trade));
+                        out.put("cashier_url", cashierLinks.cashierUrl(trade.tradeNo()));
                         return out;
                     };
                 });

@@ -1,6 +1,7 @@
 package com.safepay.payment.ui;
 
 import com.safepay.merchant.PlatformKeys;
+import com.safepay.payment.CashierLinks;
 import com.safepay.payment.SafePayTime;
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeService;
@@ -29,25 +30,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CashierReturnController {
 
     private final TradeService trades;
+    private final CashierLinks links;
     private final PlatformKeys platformKeys;
     private final Clock clock;
 
-    CashierReturnController(TradeService trades, PlatformKeys platformKeys, Clock clock) {
+    CashierReturnController(TradeService trades, CashierLinks links, PlatformKeys platformKeys, Clock clock) {
         this.trades = trades;
+        this.links = links;
         this.platformKeys = platformKeys;
         this.clock = clock;
     }
 
+    /** Without the trade's token the return says nothing, not even whether the trade exists. */
     @GetMapping("/cashier/return/{tradeNo}")
+    ResponseEntity<Void> withoutToken(@PathVariable String tradeNo) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+    }
+
+    @GetMapping("/cashier/return/{tradeNo}/{token}")
     ResponseEntity<Void> returnToMerchant(
-            @PathVariable String tradeNo, @RequestParam(name = "cancel", defaultValue = "false") boolean cancelled) {
-        Trade trade = trades.find(tradeNo).orElse(null);
+            @PathVariable String tradeNo,
+            @PathVariable String token,
+            @RequestParam(name = "cancel", defaultValue = "false") boolean cancelled) {
+        Trade trade = links.isValid(tradeNo, token) ? trades.find(tradeNo).orElse(null) : null;
         if (trade == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
         if (trade.returnUrl() == null) {
             return ResponseEntity.status(HttpStatus.FOUND)
-                    .location(URI.create("/cashier/" + tradeNo))
+                    .location(URI.create("/" + links.cashierPath(tradeNo)))
                     .build();
         }
         return ResponseEntity.status(HttpStatus.FOUND)
@@ -77,7 +88,18 @@ class CashierReturnController {
         String query = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String base = trade.returnUrl();
-        return base + (base.contains("?") ? "&" : "?") + query;
+        return withQuery(trade.returnUrl(), query);
+    }
+
+    /**
+     * Appends query parameters to a URL before its fragment: a browser never sends the fragment, so
+     * parameters after the '#' would never reach the merchant's server.
+     */
+    static String withQuery(String url, String query) {
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String separator = !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+        return base + separator + query + fragment;
     }
 }

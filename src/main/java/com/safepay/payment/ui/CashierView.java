@@ -4,6 +4,7 @@ import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
+import com.safepay.payment.CashierLinks;
 import com.safepay.payment.PaymentException;
 import com.safepay.payment.PaymentProperties;
 import com.safepay.payment.Trade;
@@ -33,7 +34,7 @@ import java.time.Clock;
  * step-up the amount needs. Steps are separate sections so that later steps (top-up, SMS) can be
  * inserted.
  */
-@Route(value = "cashier/:tradeNo", autoLayout = false)
+@Route(value = "cashier/:tradeNo/:token?", autoLayout = false)
 @AnonymousAllowed
 public class CashierView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -41,20 +42,24 @@ public class CashierView extends Div implements BeforeEnterObserver, HasDynamicT
     static final String TIER_PASSWORD = "PASSWORD";
 
     private final TradeService trades;
+    private final CashierLinks links;
     private final BuyerService buyers;
     private final MerchantService merchants;
     private final PaymentProperties properties;
     private final Clock clock;
     private final Div body = new Div();
     private String tradeNo;
+    private String token;
 
     public CashierView(
             TradeService trades,
+            CashierLinks links,
             BuyerService buyers,
             MerchantService merchants,
             PaymentProperties properties,
             Clock clock) {
         this.trades = trades;
+        this.links = links;
         this.buyers = buyers;
         this.merchants = merchants;
         this.properties = properties;
@@ -67,12 +72,14 @@ public class CashierView extends Div implements BeforeEnterObserver, HasDynamicT
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         tradeNo = event.getRouteParameters().get("tradeNo").orElse("");
+        token = event.getRouteParameters().get("token").orElse("");
         render();
     }
 
     private void render() {
         body.removeAll();
-        Trade trade = tradeNo.matches("[0-9]{1,32}") ? trades.find(tradeNo).orElse(null) : null;
+        // without the trade's token the cashier says no more than for a trade that does not exist
+        Trade trade = links.isValid(tradeNo, token) ? trades.find(tradeNo).orElse(null) : null;
         if (trade == null) {
             body.add(CashierChrome.message(VaadinIcon.WARNING, getTranslation("cashier.notFound"), null, "error"));
             return;
@@ -226,7 +233,7 @@ public class CashierView extends Div implements BeforeEnterObserver, HasDynamicT
 
     private Component returnLink(Trade trade, boolean cancel) {
         Anchor link = new Anchor(
-                "cashier/return/" + trade.tradeNo() + (cancel ? "?cancel=true" : ""),
+                links.returnPath(trade.tradeNo()) + (cancel ? "?cancel=true" : ""),
                 getTranslation(trade.returnUrl() == null ? "cashier.done" : "cashier.backToMerchant"));
         link.setRouterIgnore(true);
         link.addClassName("sp-cashier-button");
@@ -238,8 +245,7 @@ public class CashierView extends Div implements BeforeEnterObserver, HasDynamicT
     }
 
     private Component cancelLink(Trade trade) {
-        Anchor link =
-                new Anchor("cashier/return/" + trade.tradeNo() + "?cancel=true", getTranslation("cashier.cancel"));
+        Anchor link = new Anchor(links.returnPath(trade.tradeNo()) + "?cancel=true", getTranslation("cashier.cancel"));
         link.setRouterIgnore(true);
         link.addClassName("sp-cashier-link");
         link.setId("cashier-cancel");
