@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.safepay.shared.export.CellSafety;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.export.ExportWriter;
+import com.safepay.shared.export.TxtExportWriter;
 import com.safepay.shared.export.XlsxExportWriter;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,51 @@ class ExportWritersTest {
         assertThat(CellSafety.neutralise("\tx")).isEqualTo("'\tx");
         assertThat(CellSafety.neutralise("\rx")).isEqualTo("'\rx");
         assertThat(CellSafety.neutralise("拿铁 =1")).isEqualTo("拿铁 =1");
+        assertThat(CellSafety.neutralise(" =1+1")).isEqualTo("' =1+1");
+        assertThat(CellSafety.neutralise("\n=1+1")).isEqualTo("'\n=1+1");
+        assertThat(CellSafety.neutralise("\u3000\u0000 @x")).isEqualTo("'\u3000\u0000 @x");
+        assertThat(CellSafety.neutralise("＝1+1")).isEqualTo("'＝1+1");
+        assertThat(CellSafety.neutralise("  tea")).isEqualTo("  tea");
         assertThat(CellSafety.neutralise(null)).isEmpty();
         assertThat(ExportWriter.decimal(123456)).isEqualTo("1234.56");
         assertThat(ExportWriter.decimal(5)).isEqualTo("0.05");
         assertThat(ExportWriter.decimal(-1005)).isEqualTo("-10.05");
+    }
+
+    @Test
+    void a_txt_export_keeps_each_trade_on_one_line_whatever_its_texts_hold() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> subjects = List.of("拿铁\r\n=1+1", " =1+1", "\n=1+1", "tab\there", "para\u2029graph");
+        try (TxtExportWriter writer = new TxtExportWriter(out, COLUMNS.size())) {
+            writer.start(List.of(Map.entry("商户", "2088 test\nline")), COLUMNS);
+            for (int i = 0; i < subjects.size(); i++) {
+                writer.row(
+                        new String[] {
+                            "T" + i,
+                            "O" + i,
+                            "2026-01-01T00:00:00+08:00",
+                            "即时到账",
+                            "",
+                            CellSafety.neutralise(subjects.get(i)),
+                            "交易成功"
+                        },
+                        new long[] {100, 0, 1, 99});
+            }
+            writer.finish("合计", List.of(Map.entry("笔数", "5")));
+        }
+        List<String> lines =
+                new String(out.toByteArray(), StandardCharsets.UTF_8).lines().toList();
+
+        List<String> tradeLines =
+                lines.stream().filter(line -> line.startsWith("T")).toList();
+        assertThat(tradeLines).hasSize(subjects.size());
+        assertThat(tradeLines)
+                .allSatisfy(line -> assertThat(line.split("\t", -1)).hasSize(COLUMNS.size()));
+        assertThat(tradeLines.stream().map(line -> line.split("\t", -1)[5]))
+                .containsExactly("拿铁  =1+1", "' =1+1", "' =1+1", "tab here", "para graph");
+        assertThat(lines).contains("商户\t2088 test line");
+        ExportFiles.Parsed parsed = ExportFiles.parse(ExportFormat.TXT, out.toByteArray());
+        assertThat(parsed.tradeNos()).containsExactly("T0", "T1", "T2", "T3", "T4");
     }
 
     @Test

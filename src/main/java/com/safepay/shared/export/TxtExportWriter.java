@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** UTF-8, tab-separated text through OpenCSV (quotes only around values that need them). */
+/**
+ * UTF-8, tab-separated text through OpenCSV (quotes only around values that need them). Every record
+ * is one line: line breaks, tabs and other control characters inside a value become spaces, since many
+ * readers of such files split at every line break whatever the quotes say.
+ */
 public final class TxtExportWriter implements ExportWriter {
 
     private final ICSVWriter csv;
@@ -34,7 +38,9 @@ public final class TxtExportWriter implements ExportWriter {
 
     @Override
     public void row(String[] text, long[] amounts) {
-        System.arraycopy(text, 0, line, 0, text.length);
+        for (int i = 0; i < text.length; i++) {
+            line[i] = oneLine(text[i]);
+        }
         for (int i = 0; i < amounts.length; i++) {
             line[text.length + i] = ExportWriter.decimal(amounts[i]);
         }
@@ -44,14 +50,37 @@ public final class TxtExportWriter implements ExportWriter {
     @Override
     public void finish(String footerTitle, List<Map.Entry<String, String>> footer) {
         blank();
-        csv.writeNext(new String[] {footerTitle}, false);
+        csv.writeNext(new String[] {oneLine(footerTitle)}, false);
         pairs(footer);
     }
 
     private void pairs(List<Map.Entry<String, String>> pairs) {
         for (Map.Entry<String, String> pair : pairs) {
-            csv.writeNext(new String[] {pair.getKey(), pair.getValue()}, false);
+            csv.writeNext(new String[] {oneLine(pair.getKey()), oneLine(pair.getValue())}, false);
         }
+    }
+
+    /** The value with every control character and line or paragraph separator replaced by a space. */
+    static String oneLine(String value) {
+        if (value == null) {
+            return "";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (breaksLine(value.charAt(i))) {
+                StringBuilder flat = new StringBuilder(value);
+                for (int j = i; j < flat.length(); j++) {
+                    if (breaksLine(flat.charAt(j))) {
+                        flat.setCharAt(j, ' ');
+                    }
+                }
+                return flat.toString();
+            }
+        }
+        return value;
+    }
+
+    private static boolean breaksLine(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     private void blank() {
