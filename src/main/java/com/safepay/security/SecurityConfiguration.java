@@ -18,6 +18,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -91,6 +92,9 @@ class SecurityConfiguration {
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
                     vaadin.loginView(LoginView.class);
+                    // An address that is no route reaches Vaadin for a signed-in user, whose not-found view
+                    // answers 404 inside the shell; Vaadin's default would deny it with a bare 403.
+                    vaadin.anyRequest(AuthorizedUrl::authenticated);
                     vaadin.addLogoutHandler(auditLogout);
                 })
                 .build();
