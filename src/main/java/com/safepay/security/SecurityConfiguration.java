@@ -3,6 +3,7 @@ package com.safepay.security;
 import com.safepay.security.ui.LoginView;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser.SignedInUser;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout) throws Exception {
+    SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout, RequestUtil vaadinRequests)
+            throws Exception {
         http.headers(headers -> {
             // Vaadin writes some pages without committing through Spring's wrapper: write up front.
             headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
@@ -87,10 +89,16 @@ class SecurityConfiguration {
         // The demo's sandbox notify receiver is called server to server, like a merchant's notify_url:
         // no session, no CSRF token; it checks SafePay's signature instead.
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/demo-shop/notify"));
+        // Vaadin's own CSRF set-up also exempts the sign-in POST, so another site could sign a visitor
+        // in to an account of its choosing (login CSRF). Vaadin's login form sends the token of the
+        // page's meta tags anyway; only Vaadin's internal requests, which carry Vaadin's own token, are
+        // exempt here.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         // A new session id at sign-in: a session id planted before login is worthless afterwards.
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
                     vaadin.loginView(LoginView.class);
+                    vaadin.enableCsrfConfiguration(false);
                     vaadin.addLogoutHandler(auditLogout);
                 })
                 .build();
