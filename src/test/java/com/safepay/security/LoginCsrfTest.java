@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Login CSRF: another site must not be able to sign a visitor's browser in to an account of its choosing. */
-@SignInOverHttp
+@SignInIntegration
 class LoginCsrfTest {
 
     private static final AtomicInteger NAMES = new AtomicInteger();

@@ -10,11 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-/** SafePay on a random port and an in-memory H2 database, for sign-in tests over real HTTP. */
+/**
+ * SafePay on a random port and an in-memory H2 database, with the sign-in's test doubles: one
+ * context for the sign-in tests over real HTTP and those that watch the sign-in's work.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
-@interface SignInOverHttp {}
+@Import({TestClockConfiguration.class, SignInTestDoubles.class})
+@interface SignInIntegration {}
