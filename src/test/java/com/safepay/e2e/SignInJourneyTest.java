@@ -140,6 +140,18 @@ class SignInJourneyTest extends BrowserTest {
     }
 
     @Test
+    void a_sign_in_that_failed_for_a_server_fault_says_the_service_is_unavailable_in_both_languages() {
+        // Where SafePay sends such a sign-in (SignInServerFaultTest makes one fail).
+        LoginPage login = new LoginPage(page, url("login?unavailable")).open();
+        assertThat(login.error()).contains("登录服务暂时不可用").doesNotContain("用户名或密码不正确");
+        screenshot("login-unavailable-zh");
+        login.switchLanguage("English");
+        assertThat(login.error())
+                .contains("Sign-in is temporarily unavailable")
+                .doesNotContain("Incorrect user name or password");
+    }
+
+    @Test
     void a_merchant_opening_the_admin_route_is_refused() {
         loginPage().open().signIn("merchant", DEMO_PASSWORD);
         page.navigate(url("admin/users"));

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Wraps the sign-in's collaborators so that tests can see what a sign-in does. */
+/** Wraps the sign-in's collaborators so that tests can see what a sign-in does, or make it fail. */
 @TestConfiguration(proxyBeanMethods = false)
 class SignInTestDoubles {
 
@@ -14,5 +14,17 @@ class SignInTestDoubles {
     @Primary
     CountingPasswordEncoder countingPasswordEncoder(@Qualifier("passwordEncoder") PasswordEncoder real) {
         return new CountingPasswordEncoder(real);
+    }
+
+    @Bean
+    UserStoreFault userStoreFault() {
+        return new UserStoreFault();
+    }
+
+    @Bean
+    @Primary
+    AppUserRepository faultyAppUserRepository(
+            @Qualifier("appUserRepository") AppUserRepository real, UserStoreFault fault) {
+        return fault.around(real);
     }
 }

@@ -68,7 +68,11 @@ public class LoginView extends Div implements BeforeEnterObserver, HasDynamicTit
             event.forwardTo("");
             return;
         }
-        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("unavailable")) {
+            form.setI18n(i18n(getTranslation("login.unavailable.title"), getTranslation("login.unavailable.message")));
+            form.setError(true);
+        } else if (parameters.containsKey("error")) {
             // Locked and disabled accounts get the wrong-password message too (it states the lockout
             // rule): a message of their own would tell anyone which accounts exist and are locked.
             form.setError(true);
