@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -30,7 +31,14 @@ class SafePayAuthenticationProvider implements AuthenticationProvider {
         String clientIp = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress()
                 : null;
-        SignInService.Attempt attempt = signIn.attempt(username, password, clientIp);
+        SignInService.Attempt attempt;
+        try {
+            attempt = signIn.attempt(username, password, clientIp);
+        } catch (RuntimeException fault) {
+            // Spring Security treats this one as an error, not a refusal: it logs it with its cause
+            // and the failure handler shows "unavailable" instead of "wrong password".
+            throw new InternalAuthenticationServiceException("Sign-in failed for a server fault", fault);
+        }
         return switch (attempt.result()) {
             case SUCCESS -> {
                 var user = attempt.user();

@@ -3,9 +3,11 @@ package com.safepay.security;
 import com.safepay.security.ui.LoginView;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser.SignedInUser;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -14,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,6 +26,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -65,7 +70,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout) throws Exception {
+    SecurityFilterChain backOfficeSecurity(HttpSecurity http, LogoutHandler auditLogout, RequestUtil vaadinRequests)
+            throws Exception {
         http.headers(headers -> {
             // Vaadin writes some pages without committing through Spring's wrapper: write up front.
             headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
@@ -88,16 +94,35 @@ class SecurityConfiguration {
         // The demo's sandbox notify receiver is called server to server, like a merchant's notify_url:
         // no session, no CSRF token; it checks SafePay's signature instead.
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/demo-shop/notify"));
+        // Vaadin's own CSRF set-up also exempts the sign-in POST, so another site could sign a visitor
+        // in to an account of its choosing (login CSRF). Vaadin's login form sends the token of the
+        // page's meta tags anyway; only Vaadin's internal requests, which carry Vaadin's own token, are
+        // exempt here.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        // A sign-in that fails for a server fault (database down) must not look like a wrong password.
+        // The page is named here as well as by Vaadin below: this runs first, and a form login without
+        // a page of its own would switch on Spring's generated sign-in page.
+        http.formLogin(form -> form.loginPage("/login").failureHandler(signInFailures()));
         // A new session id at sign-in: a session id planted before login is worthless afterwards.
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
                     vaadin.loginView(LoginView.class);
+                    vaadin.enableCsrfConfiguration(false);
                     // An address that is no route reaches Vaadin for a signed-in user, whose not-found view
                     // answers 404 inside the shell; Vaadin's default would deny it with a bare 403.
                     vaadin.anyRequest(AuthorizedUrl::authenticated);
                     vaadin.addLogoutHandler(auditLogout);
                 })
                 .build();
+    }
+
+    /** Wrong credentials, locked and disabled accounts go to {@code ?error}; server faults to {@code ?unavailable}. */
+    private static AuthenticationFailureHandler signInFailures() {
+        var handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(
+                Map.of(InternalAuthenticationServiceException.class.getName(), "/login?unavailable"));
+        return handler;
     }
 
     /** Runs before Spring Security, so that a session ended for idleness is anonymous at once. */

@@ -60,23 +60,31 @@ class SignInService {
         this.properties = properties;
         this.clock = clock;
         this.defaultZone = defaultZone;
+        // Hashed by the encoder of real passwords, so checking against it costs the same.
         this.dummyHash = passwordEncoder.encode("no-such-user-dummy-password");
     }
 
+    /**
+     * Every attempt, whatever its outcome, costs exactly one password check against a hash of the
+     * same cost, so response times do not reveal which user names exist or are locked.
+     */
     @Transactional
-    Attempt attempt(String rawUsername, String password, String clientIp) {
+    Attempt attempt(String rawUsername, String rawPassword, String clientIp) {
         String username = normalize(rawUsername);
+        String password = rawPassword == null ? "" : rawPassword;
         Instant now = clock.instant();
         Optional<AppUser> found = users.findForUpdate(username);
         if (found.isEmpty()) {
             return unknownUser(username, password, clientIp, now);
         }
         AppUser user = found.get();
+        // Checked even when the account is locked and the answer is "no" anyway: see above.
+        boolean passwordMatches = passwordEncoder.matches(password, user.getPasswordHash());
         if (user.isLockedAt(now)) {
             audit(username, "LOGIN", Outcome.DENIED, clientIp, "account locked");
             return new Attempt(Result.LOCKED, null);
         }
-        if (!passwordEncoder.matches(password, user.getPasswordHash())) {
+        if (!passwordMatches) {
             boolean lockedNow = user.recordFailure(now, properties.maxFailedAttempts(), properties.lockDuration());
             audit(username, "LOGIN", Outcome.FAILURE, clientIp, "wrong password");
             if (lockedNow) {
@@ -95,7 +103,7 @@ class SignInService {
 
     private Attempt unknownUser(String username, String password, String clientIp, Instant now) {
         // Same work as for a real user, so response times do not reveal which names exist.
-        passwordEncoder.matches(password == null ? "" : password, dummyHash);
+        passwordEncoder.matches(password, dummyHash);
         UnknownLoginAttempt attempt =
                 unknownAttempts.findById(username).orElseGet(() -> new UnknownLoginAttempt(username, now));
         if (attempt.isLockedAt(now)) {

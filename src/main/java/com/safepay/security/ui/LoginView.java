@@ -13,10 +13,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import org.springframework.security.authentication.LockedException;
-import org.springframework.security.web.WebAttributes;
 
 /** The back-office sign-in page. Error texts never tell whether a user name exists. */
 @Route(value = "login", autoLayout = false)
@@ -71,18 +68,15 @@ public class LoginView extends Div implements BeforeEnterObserver, HasDynamicTit
             event.forwardTo("");
             return;
         }
-        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
-            if (lastFailure() instanceof LockedException) {
-                form.setI18n(i18n(getTranslation("login.locked.title"), getTranslation("login.locked.message")));
-            }
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("unavailable")) {
+            form.setI18n(i18n(getTranslation("login.unavailable.title"), getTranslation("login.unavailable.message")));
+            form.setError(true);
+        } else if (parameters.containsKey("error")) {
+            // Locked and disabled accounts get the wrong-password message too (it states the lockout
+            // rule): a message of their own would tell anyone which accounts exist and are locked.
             form.setError(true);
         }
-    }
-
-    /** Spring Security leaves the last sign-in failure in the HTTP session. */
-    private static Object lastFailure() {
-        VaadinSession session = VaadinSession.getCurrent();
-        return session == null ? null : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
     }
 
     @Override
