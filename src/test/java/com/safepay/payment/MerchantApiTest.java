@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +63,12 @@ class MerchantApiTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** One code point that takes two UTF-16 units (a surrogate pair) and four UTF-8 bytes. */
+    static final String EMOJI = "\uD83D\uDE00";
 
     TestMerchant merchant;
     ExampleMerchantClient client;
@@ -345,6 +352,81 @@ class MerchantApiTest {
         HttpResponse<String> response = postRaw("/api/v1/trade/create", "{\"merchant_no\": 2088}");
         assertThat(answer(response)).containsEntry("code", "40002");
         assertThat(answer(postRaw("/api/v1/trade/create", "not json"))).containsEntry("code", "40002");
+    }
+
+    @Test
+    void a_subject_of_256_emoji_and_a_body_of_1000_emoji_are_stored_and_the_subject_comes_back_from_query()
+            throws Exception {
+        Map<String, String> fields = createFields("emoji-1", "1.00", "INSTANT");
+        fields.put("subject", EMOJI.repeat(256));
+        fields.put("body", EMOJI.repeat(1000));
+
+        Response created = client.callWithStatus("/api/v1/trade/create", fields);
+
+        assertThat(created.httpStatus()).isEqualTo(200);
+        assertThat(created.fields()).containsEntry("code", "10000");
+        assertThat(client.queryTrade("emoji-1")).containsEntry("subject", EMOJI.repeat(256));
+        Trade stored = trades.findForMerchant(merchant.merchant().id(), null, "emoji-1")
+                .orElseThrow();
+        assertThat(stored.body()).isEqualTo(EMOJI.repeat(1000));
+        // 交易明细 reads trades through the view recon_trade
+        assertThat(jdbc.sql("select subject from recon_trade where trade_no = ?")
+                        .param(stored.tradeNo())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(EMOJI.repeat(256));
+        // the payment's notification carries the subject
+        assertThat(trades.pay(
+                                stored.tradeNo(),
+                                TestMerchants.buyer(buyers, 1_00).id(),
+                                "CONFIRM")
+                        .status())
+                .isEqualTo(TradeStatus.TRADE_SUCCESS);
+    }
+
+    @Test
+    void a_refund_reason_of_256_emoji_is_stored_with_the_refund() throws Exception {
+        create("emoji-refund-1", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "emoji-refund-1")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+
+        assertThat(client.refund("emoji-refund-1", "rq-emoji", "1.00", EMOJI.repeat(256)))
+                .containsEntry("code", "10000");
+
+        assertThat(trades.findRefund(trade.id(), "rq-emoji").orElseThrow().reason())
+                .isEqualTo(EMOJI.repeat(256));
+    }
+
+    @Test
+    void text_fields_one_code_point_over_their_limit_are_invalid_parameter_and_store_nothing() throws Exception {
+        Map<String, String> longSubject = createFields("emoji-long-subject", "1.00", "INSTANT");
+        longSubject.put("subject", EMOJI.repeat(257));
+        Response subject = client.callWithStatus("/api/v1/trade/create", longSubject);
+        assertThat(subject.httpStatus()).isEqualTo(400);
+        assertThat(subject.fields())
+                .containsEntry("code", "40002")
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "subject must have 1 to 256 characters");
+
+        Map<String, String> longBody = createFields("emoji-long-body", "1.00", "INSTANT");
+        longBody.put("body", EMOJI.repeat(1001));
+        assertThat(client.call("/api/v1/trade/create", longBody))
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "body must have 0 to 1000 characters");
+        assertThat(trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-subject"))
+                .isEmpty();
+        assertThat(trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-body"))
+                .isEmpty();
+
+        create("emoji-long-reason", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-reason")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+        assertThat(client.refund("emoji-long-reason", "rq-long", "1.00", EMOJI.repeat(257)))
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "refund_reason must have 0 to 256 characters");
+        assertThat(trades.findRefund(trade.id(), "rq-long")).isEmpty();
     }
 
     private Map<String, String> common(Map<String, String> fields) {
