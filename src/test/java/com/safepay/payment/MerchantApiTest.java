@@ -429,6 +429,66 @@ class MerchantApiTest {
         assertThat(trades.findRefund(trade.id(), "rq-long")).isEmpty();
     }
 
+    /** One of each class the contract refuses in texts: C0 controls (NUL, tab, LF, CR, US), DEL, bidi overrides. */
+    static final String[] REFUSED_IN_TEXT = {
+        "\u0000", "\t", "\n", "\r", "\u001F", "\u007F", "\u202A", "\u202D", "\u202E", "\u2066", "\u2069"
+    };
+
+    @Test
+    void control_characters_and_bidi_overrides_in_subject_or_body_are_invalid_parameter_and_create_nothing()
+            throws Exception {
+        for (String field : new String[] {"subject", "body"}) {
+            for (String refused : REFUSED_IN_TEXT) {
+                String outTradeNo = "ctl-" + UUID.randomUUID().toString().substring(0, 8);
+                Map<String, String> fields = createFields(outTradeNo, "1.00", "INSTANT");
+                fields.put(field, "Latte" + refused + "Mocha");
+                String what = field + " with U+%04X".formatted(refused.codePointAt(0));
+
+                Response response = client.callWithStatus("/api/v1/trade/create", fields);
+
+                assertThat(response.httpStatus()).as(what).isEqualTo(400);
+                assertThat(response.fields())
+                        .as(what)
+                        .containsEntry("code", "40002")
+                        .containsEntry("sub_code", "INVALID_PARAMETER");
+                assertThat(response.fields().get("sub_msg")).as(what).startsWith(field + " must not contain");
+                assertThat(trades.findForMerchant(merchant.merchant().id(), null, outTradeNo))
+                        .as(what)
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void control_characters_and_bidi_overrides_in_a_refund_reason_are_invalid_parameter_and_refund_nothing()
+            throws Exception {
+        create("ctl-refund", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "ctl-refund")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+        for (String refused : REFUSED_IN_TEXT) {
+            String what = "refund_reason with U+%04X".formatted(refused.codePointAt(0));
+
+            Map<String, String> answer = client.refund("ctl-refund", "rq-ctl", "1.00", "size" + refused);
+
+            assertThat(answer).as(what).containsEntry("code", "40002").containsEntry("sub_code", "INVALID_PARAMETER");
+            assertThat(answer.get("sub_msg")).as(what).startsWith("refund_reason must not contain");
+        }
+        assertThat(trades.findRefund(trade.id(), "rq-ctl")).isEmpty();
+        assertThat(trades.find(trade.tradeNo()).orElseThrow().refundTotal()).isZero();
+    }
+
+    @Test
+    void characters_next_to_the_refused_ones_are_accepted_in_texts() throws Exception {
+        Map<String, String> fields = createFields("ctl-neighbours", "1.00", "INSTANT");
+        String neighbours = "a b~c\u2029d\u202Fe\u206Af";
+        fields.put("subject", neighbours);
+        fields.put("body", neighbours);
+
+        assertThat(client.call("/api/v1/trade/create", fields)).containsEntry("code", "10000");
+        assertThat(client.queryTrade("ctl-neighbours")).containsEntry("subject", neighbours);
+    }
+
     private Map<String, String> common(Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("merchant_no", merchant.merchantNo());

@@ -81,8 +81,8 @@ class MerchantApiController {
         return handle(
                 body, new String[] {"out_trade_no", "subject", "total_amount", "trade_type", "notify_url"}, request -> {
                     request.identifier("out_trade_no");
-                    request.length("subject", 1, 256);
-                    request.length("body", 0, 1000);
+                    request.text("subject", 1, 256);
+                    request.text("body", 0, 1000);
                     long amount = request.amount("total_amount");
                     String type = request.get("trade_type");
                     if (!"INSTANT".equals(type) && !"ESCROW".equals(type)) {
@@ -170,7 +170,7 @@ class MerchantApiController {
             tradeReference(request);
             request.identifier("out_request_no");
             long amount = request.amount("refund_amount");
-            request.length("refund_reason", 0, 256);
+            request.text("refund_reason", 0, 256);
             return (merchant, trade) -> {
                 TradeService.RefundResult result = trades.refund(
                         merchant.id(),
