@@ -9,6 +9,7 @@ enum ApiError {
     TIMESTAMP_EXPIRED("40002", 400, "Invalid Arguments"),
     UNSUPPORTED_SIGN_TYPE("40002", 400, "Invalid Arguments"),
     INVALID_NOTIFY_URL("40002", 400, "Invalid Arguments"),
+    REQUEST_TOO_LARGE("40002", 413, "Invalid Arguments"),
     INVALID_SIGNATURE("40003", 400, "Invalid Signature"),
     MERCHANT_NOT_FOUND("40006", 403, "Insufficient Permissions"),
     MERCHANT_DISABLED("40006", 403, "Insufficient Permissions"),

@@ -15,6 +15,7 @@ import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.NotifyUrlPolicy;
 import com.safepay.shared.RsaSignatures;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -77,9 +77,9 @@ class MerchantApiController {
     }
 
     @PostMapping("/create")
-    ResponseEntity<String> create(@RequestBody(required = false) String body) {
+    ResponseEntity<String> create(HttpServletRequest http) {
         return handle(
-                body, new String[] {"out_trade_no", "subject", "total_amount", "trade_type", "notify_url"}, request -> {
+                http, new String[] {"out_trade_no", "subject", "total_amount", "trade_type", "notify_url"}, request -> {
                     request.identifier("out_trade_no");
                     request.text("subject", 1, 256);
                     request.text("body", 0, 1000);
@@ -126,8 +126,8 @@ class MerchantApiController {
     }
 
     @PostMapping("/query")
-    ResponseEntity<String> query(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> query(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> {
                 Map<String, String> out = tradeFields(trade);
@@ -149,24 +149,24 @@ class MerchantApiController {
     }
 
     @PostMapping("/close")
-    ResponseEntity<String> close(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> close(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> statusFields(trades.close(merchant.id(), trade.tradeNo()));
         });
     }
 
     @PostMapping("/send_goods")
-    ResponseEntity<String> sendGoods(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> sendGoods(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> statusFields(trades.ship(merchant.id(), trade.tradeNo()));
         });
     }
 
     @PostMapping("/refund")
-    ResponseEntity<String> refund(@RequestBody(required = false) String body) {
-        return handle(body, new String[] {"out_request_no", "refund_amount"}, request -> {
+    ResponseEntity<String> refund(HttpServletRequest http) {
+        return handle(http, new String[] {"out_request_no", "refund_amount"}, request -> {
             tradeReference(request);
             request.identifier("out_request_no");
             long amount = request.amount("refund_amount");
@@ -189,8 +189,8 @@ class MerchantApiController {
     }
 
     @PostMapping("/refund/query")
-    ResponseEntity<String> refundQuery(@RequestBody(required = false) String body) {
-        return handle(body, new String[] {"out_request_no"}, request -> {
+    ResponseEntity<String> refundQuery(HttpServletRequest http) {
+        return handle(http, new String[] {"out_request_no"}, request -> {
             tradeReference(request);
             request.identifier("out_request_no");
             return (merchant, trade) -> {
@@ -211,9 +211,9 @@ class MerchantApiController {
         BiFunction<MerchantView, Trade, Map<String, String>> validate(ApiRequest request);
     }
 
-    private ResponseEntity<String> handle(String body, String[] required, Endpoint endpoint) {
+    private ResponseEntity<String> handle(HttpServletRequest http, String[] required, Endpoint endpoint) {
         try {
-            ApiRequest request = new ApiRequest(parse(body));
+            ApiRequest request = new ApiRequest(parse(ApiBody.read(http)));
             request.require(COMMON);
             request.require(required);
             boolean needsTrade = required.length == 0 || !"out_trade_no".equals(required[0]);
