@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The merchant API at the HTTP level, with a plain HTTP client and raw sockets: the body's size
- * limit and content type (merchant-api.md 1.1, "Limits").
+ * limit and content type (merchant-api.md 1.1, "Limits"), and the JSON answers to unknown paths and
+ * wrong methods.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -190,6 +191,79 @@ class MerchantApiHttpTest {
             assertThat(response.statusCode()).as(contentType).isEqualTo(200);
             assertThat(signedAnswer(response)).as(contentType).containsEntry("code", "10000");
         }
+    }
+
+    @Test
+    void an_unknown_api_path_is_a_signed_json_404_unknown_endpoint() throws Exception {
+        String[][] requests = {
+            {"POST", "/api/v1/no/such"},
+            {"GET", "/api/v1/no/such"},
+            {"POST", "/api/v1/bill/downloadurl/query"},
+            {"POST", "/api/v2/trade/create"},
+            {"POST", "/api/v1/trade/create/"},
+            {"GET", "/api"}
+        };
+        for (String[] request : requests) {
+            String what = request[0] + " " + request[1];
+
+            HttpResponse<String> response = http.send(request(request[0], request[1]), ofString());
+
+            assertThat(response.statusCode()).as(what).isEqualTo(404);
+            assertThat(signedAnswer(response))
+                    .as(what)
+                    .containsEntry("code", "40004")
+                    .containsEntry("msg", "Business Failed")
+                    .containsEntry("sub_code", "UNKNOWN_ENDPOINT")
+                    .containsKey("sub_msg");
+        }
+    }
+
+    @Test
+    void another_method_than_post_on_an_endpoint_is_a_signed_json_405_that_allows_post() throws Exception {
+        String[][] requests = {
+            {"GET", "/api/v1/trade/query"},
+            {"PUT", "/api/v1/trade/create"},
+            {"DELETE", "/api/v1/trade/refund"},
+            {"PATCH", "/api/v1/trade/refund/query"}
+        };
+        for (String[] request : requests) {
+            String what = request[0] + " " + request[1];
+
+            HttpResponse<String> response = http.send(request(request[0], request[1]), ofString());
+
+            assertThat(response.statusCode()).as(what).isEqualTo(405);
+            assertThat(response.headers().allValues("Allow")).as(what).containsExactly("POST");
+            assertThat(signedAnswer(response))
+                    .as(what)
+                    .containsEntry("code", "40002")
+                    .containsEntry("msg", "Invalid Arguments")
+                    .containsEntry("sub_code", "METHOD_NOT_ALLOWED");
+        }
+    }
+
+    @Test
+    void an_endpoint_answers_json_whatever_the_client_says_it_accepts() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/trade/create"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(signedCreate("accept-html", null)))
+                .build();
+
+        HttpResponse<String> response = http.send(request, ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(signedAnswer(response)).containsEntry("code", "10000");
+    }
+
+    /** A request with a small JSON body (ignored by the answers under test) for methods that carry one. */
+    private HttpRequest request(String method, String path) {
+        HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}");
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .method(method, body)
+                .build();
     }
 
     /** A signed trade/create, with an extra (signed, unused) field {@code padding} unless it is null. */

@@ -4,7 +4,6 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
-import com.safepay.merchant.PlatformKeys;
 import com.safepay.payment.CreateTrade;
 import com.safepay.payment.PaymentException;
 import com.safepay.payment.Refund;
@@ -27,7 +26,6 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * refused request changes nothing.
  */
 @RestController
-@RequestMapping(path = "/api/v1/trade", produces = MediaType.APPLICATION_JSON_VALUE)
+// No "produces": every answer is JSON, whatever the client's Accept header says (a 406 would leave the
+// API for the back office's error page).
+@RequestMapping("/api/v1/trade")
 class MerchantApiController {
 
     private static final Logger log = LoggerFactory.getLogger(MerchantApiController.class);
@@ -51,7 +51,7 @@ class MerchantApiController {
     private final TradeService trades;
     private final MerchantService merchants;
     private final MerchantKeys merchantKeys;
-    private final PlatformKeys platformKeys;
+    private final ApiResponses responses;
     private final NotifyUrlPolicy notifyUrls;
     private final JsonMapper json;
     private final Clock clock;
@@ -61,7 +61,7 @@ class MerchantApiController {
             TradeService trades,
             MerchantService merchants,
             MerchantKeys merchantKeys,
-            PlatformKeys platformKeys,
+            ApiResponses responses,
             NotifyUrlPolicy notifyUrls,
             JsonMapper json,
             Clock clock,
@@ -69,7 +69,7 @@ class MerchantApiController {
         this.trades = trades;
         this.merchants = merchants;
         this.merchantKeys = merchantKeys;
-        this.platformKeys = platformKeys;
+        this.responses = responses;
         this.notifyUrls = notifyUrls;
         this.json = json;
         this.clock = clock;
@@ -237,14 +237,15 @@ class MerchantApiController {
             out.put("code", "10000");
             out.put("msg", "Success");
             out.putAll(business.apply(merchant, trade));
-            return respond(200, out);
+            return responses.signed(ResponseEntity.ok(), out);
         } catch (ApiException e) {
-            return error(e.error, e.getMessage());
+            return responses.error(e.error, e.getMessage());
         } catch (PaymentException e) {
-            return error(map(e.reason()), e.getMessage());
+            return responses.error(map(e.reason()), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Merchant API request failed", e);
-            return error(ApiError.SERVICE_UNAVAILABLE, "Service unavailable, retry later with the same request");
+            return responses.error(
+                    ApiError.SERVICE_UNAVAILABLE, "Service unavailable, retry later with the same request");
         }
     }
 
@@ -290,23 +291,6 @@ class MerchantApiController {
             fields.put(field.getKey(), field.getValue().stringValue());
         }
         return fields;
-    }
-
-    private ResponseEntity<String> error(ApiError error, String subMsg) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("code", error.code);
-        out.put("msg", error.msg);
-        out.put("sub_code", error.name());
-        out.put("sub_msg", subMsg);
-        return respond(error.httpStatus, out);
-    }
-
-    private ResponseEntity<String> respond(int status, Map<String, String> out) {
-        out.values().removeIf(value -> value == null || value.isEmpty());
-        out.put("sign", platformKeys.sign(out));
-        return ResponseEntity.status(status)
-                .contentType(new MediaType("application", "json", java.nio.charset.StandardCharsets.UTF_8))
-                .body(json.writeValueAsString(out));
     }
 
     private static ApiError map(PaymentException.Reason reason) {
