@@ -242,6 +242,23 @@ class MerchantApiHttpTest {
     }
 
     @Test
+    void a_form_body_sent_with_another_method_is_not_read_before_the_answer() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/trade/create HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            RawResponse response = RawResponse.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(signed(response.body())).containsEntry("sub_code", "METHOD_NOT_ALLOWED");
+        }
+    }
+
+    @Test
     void an_endpoint_answers_json_whatever_the_client_says_it_accepts() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/trade/create"))
                 .header("Content-Type", "application/json")
