@@ -90,7 +90,7 @@ public final class ExampleMerchantClient implements AutoCloseable {
     private final Clock clock;
     private final HttpClient http;
 
-    /** A SafePay answer: the HTTP status (200, 400, 403, 404, 409 or 503) and the verified response fields. */
+    /** A SafePay answer: the HTTP status (200, 400, 403, 404, 405, 409, 413 or 503) and the verified fields. */
     public record Response(int httpStatus, Map<String, String> fields) {
 
         public Response {

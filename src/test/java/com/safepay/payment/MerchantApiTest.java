@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +63,12 @@ class MerchantApiTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** One code point that takes two UTF-16 units (a surrogate pair) and four UTF-8 bytes. */
+    static final String EMOJI = "\uD83D\uDE00";
 
     TestMerchant merchant;
     ExampleMerchantClient client;
@@ -345,6 +352,141 @@ class MerchantApiTest {
         HttpResponse<String> response = postRaw("/api/v1/trade/create", "{\"merchant_no\": 2088}");
         assertThat(answer(response)).containsEntry("code", "40002");
         assertThat(answer(postRaw("/api/v1/trade/create", "not json"))).containsEntry("code", "40002");
+    }
+
+    @Test
+    void a_subject_of_256_emoji_and_a_body_of_1000_emoji_are_stored_and_the_subject_comes_back_from_query()
+            throws Exception {
+        Map<String, String> fields = createFields("emoji-1", "1.00", "INSTANT");
+        fields.put("subject", EMOJI.repeat(256));
+        fields.put("body", EMOJI.repeat(1000));
+
+        Response created = client.callWithStatus("/api/v1/trade/create", fields);
+
+        assertThat(created.httpStatus()).isEqualTo(200);
+        assertThat(created.fields()).containsEntry("code", "10000");
+        assertThat(client.queryTrade("emoji-1")).containsEntry("subject", EMOJI.repeat(256));
+        Trade stored = trades.findForMerchant(merchant.merchant().id(), null, "emoji-1")
+                .orElseThrow();
+        assertThat(stored.body()).isEqualTo(EMOJI.repeat(1000));
+        // 交易明细 reads trades through the view recon_trade
+        assertThat(jdbc.sql("select subject from recon_trade where trade_no = ?")
+                        .param(stored.tradeNo())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(EMOJI.repeat(256));
+        // the payment's notification carries the subject
+        assertThat(trades.pay(
+                                stored.tradeNo(),
+                                TestMerchants.buyer(buyers, 1_00).id(),
+                                "CONFIRM")
+                        .status())
+                .isEqualTo(TradeStatus.TRADE_SUCCESS);
+    }
+
+    @Test
+    void a_refund_reason_of_256_emoji_is_stored_with_the_refund() throws Exception {
+        create("emoji-refund-1", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "emoji-refund-1")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+
+        assertThat(client.refund("emoji-refund-1", "rq-emoji", "1.00", EMOJI.repeat(256)))
+                .containsEntry("code", "10000");
+
+        assertThat(trades.findRefund(trade.id(), "rq-emoji").orElseThrow().reason())
+                .isEqualTo(EMOJI.repeat(256));
+    }
+
+    @Test
+    void text_fields_one_code_point_over_their_limit_are_invalid_parameter_and_store_nothing() throws Exception {
+        Map<String, String> longSubject = createFields("emoji-long-subject", "1.00", "INSTANT");
+        longSubject.put("subject", EMOJI.repeat(257));
+        Response subject = client.callWithStatus("/api/v1/trade/create", longSubject);
+        assertThat(subject.httpStatus()).isEqualTo(400);
+        assertThat(subject.fields())
+                .containsEntry("code", "40002")
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "subject must have 1 to 256 characters");
+
+        Map<String, String> longBody = createFields("emoji-long-body", "1.00", "INSTANT");
+        longBody.put("body", EMOJI.repeat(1001));
+        assertThat(client.call("/api/v1/trade/create", longBody))
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "body must have 0 to 1000 characters");
+        assertThat(trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-subject"))
+                .isEmpty();
+        assertThat(trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-body"))
+                .isEmpty();
+
+        create("emoji-long-reason", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "emoji-long-reason")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+        assertThat(client.refund("emoji-long-reason", "rq-long", "1.00", EMOJI.repeat(257)))
+                .containsEntry("sub_code", "INVALID_PARAMETER")
+                .containsEntry("sub_msg", "refund_reason must have 0 to 256 characters");
+        assertThat(trades.findRefund(trade.id(), "rq-long")).isEmpty();
+    }
+
+    /** One of each class the contract refuses in texts: C0 controls (NUL, tab, LF, CR, US), DEL, bidi overrides. */
+    static final String[] REFUSED_IN_TEXT = {
+        "\u0000", "\t", "\n", "\r", "\u001F", "\u007F", "\u202A", "\u202D", "\u202E", "\u2066", "\u2069"
+    };
+
+    @Test
+    void control_characters_and_bidi_overrides_in_subject_or_body_are_invalid_parameter_and_create_nothing()
+            throws Exception {
+        for (String field : new String[] {"subject", "body"}) {
+            for (String refused : REFUSED_IN_TEXT) {
+                String outTradeNo = "ctl-" + UUID.randomUUID().toString().substring(0, 8);
+                Map<String, String> fields = createFields(outTradeNo, "1.00", "INSTANT");
+                fields.put(field, "Latte" + refused + "Mocha");
+                String what = field + " with U+%04X".formatted(refused.codePointAt(0));
+
+                Response response = client.callWithStatus("/api/v1/trade/create", fields);
+
+                assertThat(response.httpStatus()).as(what).isEqualTo(400);
+                assertThat(response.fields())
+                        .as(what)
+                        .containsEntry("code", "40002")
+                        .containsEntry("sub_code", "INVALID_PARAMETER");
+                assertThat(response.fields().get("sub_msg")).as(what).startsWith(field + " must not contain");
+                assertThat(trades.findForMerchant(merchant.merchant().id(), null, outTradeNo))
+                        .as(what)
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void control_characters_and_bidi_overrides_in_a_refund_reason_are_invalid_parameter_and_refund_nothing()
+            throws Exception {
+        create("ctl-refund", "10.00");
+        Trade trade = trades.findForMerchant(merchant.merchant().id(), null, "ctl-refund")
+                .orElseThrow();
+        trades.pay(trade.tradeNo(), TestMerchants.buyer(buyers, 10_00).id(), "CONFIRM");
+        for (String refused : REFUSED_IN_TEXT) {
+            String what = "refund_reason with U+%04X".formatted(refused.codePointAt(0));
+
+            Map<String, String> answer = client.refund("ctl-refund", "rq-ctl", "1.00", "size" + refused);
+
+            assertThat(answer).as(what).containsEntry("code", "40002").containsEntry("sub_code", "INVALID_PARAMETER");
+            assertThat(answer.get("sub_msg")).as(what).startsWith("refund_reason must not contain");
+        }
+        assertThat(trades.findRefund(trade.id(), "rq-ctl")).isEmpty();
+        assertThat(trades.find(trade.tradeNo()).orElseThrow().refundTotal()).isZero();
+    }
+
+    @Test
+    void characters_next_to_the_refused_ones_are_accepted_in_texts() throws Exception {
+        Map<String, String> fields = createFields("ctl-neighbours", "1.00", "INSTANT");
+        String neighbours = "a b~c\u2029d\u202Fe\u206Af";
+        fields.put("subject", neighbours);
+        fields.put("body", neighbours);
+
+        assertThat(client.call("/api/v1/trade/create", fields)).containsEntry("code", "10000");
+        assertThat(client.queryTrade("ctl-neighbours")).containsEntry("subject", neighbours);
     }
 
     private Map<String, String> common(Map<String, String> fields) {

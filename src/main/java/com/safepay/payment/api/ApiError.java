@@ -9,6 +9,10 @@ enum ApiError {
     TIMESTAMP_EXPIRED("40002", 400, "Invalid Arguments"),
     UNSUPPORTED_SIGN_TYPE("40002", 400, "Invalid Arguments"),
     INVALID_NOTIFY_URL("40002", 400, "Invalid Arguments"),
+    REQUEST_TOO_LARGE("40002", 413, "Invalid Arguments"),
+    // Not in the contract's table (1.1): the answers to a wrong method and to a path without an endpoint.
+    METHOD_NOT_ALLOWED("40002", 405, "Invalid Arguments"),
+    UNKNOWN_ENDPOINT("40004", 404, "Business Failed"),
     INVALID_SIGNATURE("40003", 400, "Invalid Signature"),
     MERCHANT_NOT_FOUND("40006", 403, "Insufficient Permissions"),
     MERCHANT_DISABLED("40006", 403, "Insufficient Permissions"),

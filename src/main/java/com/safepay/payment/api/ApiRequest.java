@@ -90,13 +90,32 @@ final class ApiRequest {
         }
     }
 
-    void length(String name, int min, int max) {
+    /**
+     * A merchant's text (subject, body, refund reason): {@code min} to {@code max} characters counted as
+     * code points, without control characters or bidirectional overrides, which could break the lines
+     * of exports and logs or make the cashier show a subject reversed.
+     */
+    void text(String name, int min, int max) {
         String value = get(name);
-        int length = value == null ? 0 : value.codePointCount(0, value.length());
-        if (value != null && (length < min || length > max)) {
+        if (value == null) {
+            return;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < min || length > max) {
             throw new ApiException(
                     ApiError.INVALID_PARAMETER, name + " must have " + min + " to " + max + " characters");
         }
+        if (value.chars().anyMatch(ApiRequest::isRefusedInText)) {
+            throw new ApiException(
+                    ApiError.INVALID_PARAMETER,
+                    name + " must not contain control characters (U+0000-U+001F, U+007F)"
+                            + " or bidirectional overrides (U+202A-U+202E, U+2066-U+2069)");
+        }
+    }
+
+    /** All refused characters are in the BMP, so looking at UTF-16 units finds them. */
+    private static boolean isRefusedInText(int c) {
+        return c <= 0x1F || c == 0x7F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** An absolute http(s) URL of at most 512 characters. */

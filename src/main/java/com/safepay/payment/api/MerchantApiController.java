@@ -4,7 +4,6 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
-import com.safepay.merchant.PlatformKeys;
 import com.safepay.payment.CashierLinks;
 import com.safepay.payment.CreateTrade;
 import com.safepay.payment.PaymentException;
@@ -16,6 +15,7 @@ import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.NotifyUrlPolicy;
 import com.safepay.shared.RsaSignatures;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -27,10 +27,8 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -43,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * refused request changes nothing.
  */
 @RestController
-@RequestMapping(path = "/api/v1/trade", produces = MediaType.APPLICATION_JSON_VALUE)
+// No "produces": every answer is JSON, whatever the client's Accept header says (a 406 would leave the
+// API for the back office's error page).
+@RequestMapping("/api/v1/trade")
 class MerchantApiController {
 
     private static final Logger log = LoggerFactory.getLogger(MerchantApiController.class);
@@ -53,7 +53,7 @@ class MerchantApiController {
     private final CashierLinks cashierLinks;
     private final MerchantService merchants;
     private final MerchantKeys merchantKeys;
-    private final PlatformKeys platformKeys;
+    private final ApiResponses responses;
     private final NotifyUrlPolicy notifyUrls;
     private final JsonMapper json;
     private final Clock clock;
@@ -64,7 +64,7 @@ class MerchantApiController {
             CashierLinks cashierLinks,
             MerchantService merchants,
             MerchantKeys merchantKeys,
-            PlatformKeys platformKeys,
+            ApiResponses responses,
             NotifyUrlPolicy notifyUrls,
             JsonMapper json,
             Clock clock,
@@ -73,7 +73,7 @@ class MerchantApiController {
         this.cashierLinks = cashierLinks;
         this.merchants = merchants;
         this.merchantKeys = merchantKeys;
-        this.platformKeys = platformKeys;
+        this.responses = responses;
         this.notifyUrls = notifyUrls;
         this.json = json;
         this.clock = clock;
@@ -81,12 +81,12 @@ class MerchantApiController {
     }
 
     @PostMapping("/create")
-    ResponseEntity<String> create(@RequestBody(required = false) String body) {
+    ResponseEntity<String> create(HttpServletRequest http) {
         return handle(
-                body, new String[] {"out_trade_no", "subject", "total_amount", "trade_type", "notify_url"}, request -> {
+                http, new String[] {"out_trade_no", "subject", "total_amount", "trade_type", "notify_url"}, request -> {
                     request.identifier("out_trade_no");
-                    request.length("subject", 1, 256);
-                    request.length("body", 0, 1000);
+                    request.text("subject", 1, 256);
+                    request.text("body", 0, 1000);
                     long amount = request.amount("total_amount");
                     String type = request.get("trade_type");
                     if (!"INSTANT".equals(type) && !"ESCROW".equals(type)) {
@@ -130,8 +130,8 @@ class MerchantApiController {
     }
 
     @PostMapping("/query")
-    ResponseEntity<String> query(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> query(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> {
                 Map<String, String> out = tradeFields(trade);
@@ -153,28 +153,28 @@ class MerchantApiController {
     }
 
     @PostMapping("/close")
-    ResponseEntity<String> close(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> close(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> statusFields(trades.close(merchant.id(), trade.tradeNo()));
         });
     }
 
     @PostMapping("/send_goods")
-    ResponseEntity<String> sendGoods(@RequestBody(required = false) String body) {
-        return handle(body, new String[0], request -> {
+    ResponseEntity<String> sendGoods(HttpServletRequest http) {
+        return handle(http, new String[0], request -> {
             tradeReference(request);
             return (merchant, trade) -> statusFields(trades.ship(merchant.id(), trade.tradeNo()));
         });
     }
 
     @PostMapping("/refund")
-    ResponseEntity<String> refund(@RequestBody(required = false) String body) {
-        return handle(body, new String[] {"out_request_no", "refund_amount"}, request -> {
+    ResponseEntity<String> refund(HttpServletRequest http) {
+        return handle(http, new String[] {"out_request_no", "refund_amount"}, request -> {
             tradeReference(request);
             request.identifier("out_request_no");
             long amount = request.amount("refund_amount");
-            request.length("refund_reason", 0, 256);
+            request.text("refund_reason", 0, 256);
             return (merchant, trade) -> {
                 TradeService.RefundResult result = trades.refund(
                         merchant.id(),
@@ -193,8 +193,8 @@ class MerchantApiController {
     }
 
     @PostMapping("/refund/query")
-    ResponseEntity<String> refundQuery(@RequestBody(required = false) String body) {
-        return handle(body, new String[] {"out_request_no"}, request -> {
+    ResponseEntity<String> refundQuery(HttpServletRequest http) {
+        return handle(http, new String[] {"out_request_no"}, request -> {
             tradeReference(request);
             request.identifier("out_request_no");
             return (merchant, trade) -> {
@@ -215,9 +215,9 @@ class MerchantApiController {
         BiFunction<MerchantView, Trade, Map<String, String>> validate(ApiRequest request);
     }
 
-    private ResponseEntity<String> handle(String body, String[] required, Endpoint endpoint) {
+    private ResponseEntity<String> handle(HttpServletRequest http, String[] required, Endpoint endpoint) {
         try {
-            ApiRequest request = new ApiRequest(parse(body));
+            ApiRequest request = new ApiRequest(parse(ApiBody.read(http)));
             request.require(COMMON);
             request.require(required);
             boolean needsTrade = required.length == 0 || !"out_trade_no".equals(required[0]);
@@ -241,14 +241,15 @@ class MerchantApiController {
             out.put("code", "10000");
             out.put("msg", "Success");
             out.putAll(business.apply(merchant, trade));
-            return respond(200, out);
+            return responses.signed(ResponseEntity.ok(), out);
         } catch (ApiException e) {
-            return error(e.error, e.getMessage());
+            return responses.error(e.error, e.getMessage());
         } catch (PaymentException e) {
-            return error(map(e.reason()), e.getMessage());
+            return responses.error(map(e.reason()), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Merchant API request failed", e);
-            return error(ApiError.SERVICE_UNAVAILABLE, "Service unavailable, retry later with the same request");
+            return responses.error(
+                    ApiError.SERVICE_UNAVAILABLE, "Service unavailable, retry later with the same request");
         }
     }
 
@@ -294,23 +295,6 @@ class MerchantApiController {
             fields.put(field.getKey(), field.getValue().stringValue());
         }
         return fields;
-    }
-
-    private ResponseEntity<String> error(ApiError error, String subMsg) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("code", error.code);
-        out.put("msg", error.msg);
-        out.put("sub_code", error.name());
-        out.put("sub_msg", subMsg);
-        return respond(error.httpStatus, out);
-    }
-
-    private ResponseEntity<String> respond(int status, Map<String, String> out) {
-        out.values().removeIf(value -> value == null || value.isEmpty());
-        out.put("sign", platformKeys.sign(out));
-        return ResponseEntity.status(status)
-                .contentType(new MediaType("application", "json", java.nio.charset.StandardCharsets.UTF_8))
-                .body(json.writeValueAsString(out));
     }
 
     private static ApiError map(PaymentException.Reason reason) {
