@@ -26,11 +26,7 @@ class IdleSessionFilterTest {
 
     private void request(boolean heartbeat) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/");
-        if (heartbeat) {
-            request.setParameter("v-r", "heartbeat");
-        } else {
-            request.setParameter("v-r", "uidl");
-        }
+        request.setQueryString(heartbeat ? "v-r=heartbeat&v-uiId=0" : "v-r=uidl&v-uiId=0");
         request.setSession(session);
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
     }
@@ -80,6 +76,23 @@ class IdleSessionFilterTest {
 
         assertThat(session.isInvalid()).isTrue();
         assertThat(chain.getRequest()).as("the request goes on, anonymous").isNotNull();
+    }
+
+    @Test
+    void telling_a_heartbeat_reads_the_query_string_and_never_a_form_body() throws Exception {
+        MockHttpServletRequest form = new MockHttpServletRequest("POST", "/api/v1/trade/create") {
+            @Override
+            public String getParameter(String name) {
+                throw new AssertionError("the filter parsed the body for parameter " + name);
+            }
+        };
+        form.setContentType("application/x-www-form-urlencoded");
+        form.setContent("v-r=heartbeat".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        form.setSession(session);
+
+        filter.doFilter(form, new MockHttpServletResponse(), new MockFilterChain());
+
+        assertThat(IdleSessionFilter.isHeartbeat(form)).isFalse();
     }
 
     @Test
