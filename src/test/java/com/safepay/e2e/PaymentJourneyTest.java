@@ -12,10 +12,10 @@ import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.payment.Buyer;
 import com.safepay.payment.BuyerService;
+import com.safepay.support.MutableClock;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** A merchant creates trades over the signed API; a buyer pays them in the cashier. */
 class PaymentJourneyTest extends BrowserTest {
+
+    /** The server's clock: it stands still unless a test moves it, so requests are timed by it, not by the wall. */
+    @Autowired
+    MutableClock serverClock;
 
     private static final String BUYER_PASSWORD = "buyer-password-1";
 
@@ -55,7 +59,7 @@ class PaymentJourneyTest extends BrowserTest {
                 merchant.merchantNo(),
                 merchant.keys().getPrivate(),
                 platformKeys.publicKey(),
-                Clock.systemUTC());
+                serverClock);
     }
 
     @AfterEach

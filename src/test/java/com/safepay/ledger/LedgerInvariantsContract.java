@@ -80,13 +80,13 @@ abstract class LedgerInvariantsContract {
             return;
         }
         stop();
-        SpringApplicationBuilder application = new SpringApplicationBuilder(SafePayApplication.class)
-                .profiles("test")
-                .properties("server.port=0", "safepay.ledger.roll-up-interval=200ms");
+        SpringApplicationBuilder application = new SpringApplicationBuilder(SafePayApplication.class).profiles("test");
         if (postgres) {
             application.initializers(new EmbeddedPostgres.Initializer());
         }
-        context = application.run();
+        // as arguments, not default properties: those lose to application.properties, whose port 8080 may be
+        // taken by a SafePay running beside the tests
+        context = application.run("--server.port=0", "--safepay.ledger.roll-up-interval=200ms");
         contextOnPostgres = postgres;
         trades = context.getBean(TradeService.class);
         buyers = context.getBean(BuyerService.class);

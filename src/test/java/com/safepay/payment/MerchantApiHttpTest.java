@@ -6,6 +6,7 @@ import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.RsaSignatures;
+import com.safepay.support.MutableClock;
 import com.safepay.support.TestClockConfiguration;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
@@ -46,6 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 class MerchantApiHttpTest {
+
+    /** The server's clock: it stands still unless a test moves it, so requests are timed by it, not by the wall. */
+    @Autowired
+    MutableClock serverClock;
 
     static final int LIMIT = 65_536;
 
@@ -113,19 +118,23 @@ class MerchantApiHttpTest {
 
     @Test
     void a_content_length_over_the_limit_is_refused_before_any_of_the_body_is_sent() throws Exception {
+        RawResponse response = headOnly("POST", "application/json; charset=UTF-8", 10_000_000);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.headers()).containsEntry("content-type", "application/json;charset=UTF-8");
+        assertThat(signed(response.body())).containsEntry("sub_code", "REQUEST_TOO_LARGE");
+    }
+
+    /** Sends only a request's head, announcing a body of {@code contentLength} bytes, and reads the answer. */
+    private RawResponse headOnly(String method, String contentType, long contentLength) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/trade/create HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Type: application/json; charset=UTF-8\r\nContent-Length: 10000000\r\n\r\n")
+            out.write((method + " /api/v1/trade/create HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                            + "\r\nContent-Length: " + contentLength + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-
-            RawResponse response = RawResponse.read(socket.getInputStream());
-
-            assertThat(response.status()).isEqualTo(413);
-            assertThat(response.headers()).containsEntry("content-type", "application/json;charset=UTF-8");
-            assertThat(signed(response.body())).containsEntry("sub_code", "REQUEST_TOO_LARGE");
+            return RawResponse.read(socket.getInputStream());
         }
     }
 
@@ -243,19 +252,10 @@ class MerchantApiHttpTest {
 
     @Test
     void a_form_body_sent_with_another_method_is_not_read_before_the_answer() throws Exception {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT /api/v1/trade/create HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        RawResponse response = headOnly("PUT", "application/x-www-form-urlencoded", 10_000_000);
 
-            RawResponse response = RawResponse.read(socket.getInputStream());
-
-            assertThat(response.status()).isEqualTo(405);
-            assertThat(signed(response.body())).containsEntry("sub_code", "METHOD_NOT_ALLOWED");
-        }
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(signed(response.body())).containsEntry("sub_code", "METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -297,7 +297,7 @@ class MerchantApiHttpTest {
         fields.put("merchant_no", merchant.merchantNo());
         fields.put(
                 "timestamp",
-                OffsetDateTime.now(ZoneOffset.ofHours(8))
+                OffsetDateTime.now(serverClock.withZone(ZoneOffset.ofHours(8)))
                         .truncatedTo(ChronoUnit.SECONDS)
                         .toString());
         fields.put("sign_type", "RSA2");

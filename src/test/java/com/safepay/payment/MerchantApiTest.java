@@ -9,6 +9,7 @@ import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
 import com.safepay.shared.RsaSignatures;
+import com.safepay.support.MutableClock;
 import com.safepay.support.SystemUser;
 import com.safepay.support.TestClockConfiguration;
 import com.safepay.support.TestMerchants;
@@ -18,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,6 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 class MerchantApiTest {
+
+    /** The server's clock: it stands still unless a test moves it, so requests are timed by it, not by the wall. */
+    @Autowired
+    MutableClock serverClock;
 
     @LocalServerPort
     int port;
@@ -81,7 +85,7 @@ class MerchantApiTest {
                 merchant.merchantNo(),
                 merchant.keys().getPrivate(),
                 platformKeys.publicKey(),
-                Clock.systemUTC());
+                serverClock);
     }
 
     @AfterEach
@@ -150,7 +154,9 @@ class MerchantApiTest {
         fields.put("merchant_no", merchant.merchantNo());
         fields.put(
                 "timestamp",
-                OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(6).toString());
+                OffsetDateTime.now(serverClock.withZone(ZoneOffset.ofHours(8)))
+                        .minusMinutes(6)
+                        .toString());
         fields.put("sign_type", "RSA2");
         fields.put("sign", RsaSignatures.sign(fields, merchant.keys().getPrivate()));
         HttpResponse<String> response = post("/api/v1/trade/create", fields);
@@ -235,7 +241,9 @@ class MerchantApiTest {
     void an_unknown_merchant_is_refused_with_40006() throws Exception {
         Map<String, String> fields = createFields("nobody-1", "1.00", "INSTANT");
         fields.put("merchant_no", "2088999999999999");
-        fields.put("timestamp", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString());
+        fields.put(
+                "timestamp",
+                OffsetDateTime.now(serverClock.withZone(ZoneOffset.ofHours(8))).toString());
         fields.put("sign_type", "RSA2");
         fields.put("sign", RsaSignatures.sign(fields, merchant.keys().getPrivate()));
         HttpResponse<String> response = post("/api/v1/trade/create", fields);
@@ -253,7 +261,9 @@ class MerchantApiTest {
                 "test"));
         Map<String, String> fields = createFields("keyless-1", "1.00", "INSTANT");
         fields.put("merchant_no", keyless.merchantNo().value());
-        fields.put("timestamp", OffsetDateTime.now(ZoneOffset.ofHours(8)).toString());
+        fields.put(
+                "timestamp",
+                OffsetDateTime.now(serverClock.withZone(ZoneOffset.ofHours(8))).toString());
         fields.put("sign_type", "RSA2");
         fields.put("sign", RsaSignatures.sign(fields, merchant.keys().getPrivate()));
         HttpResponse<String> response = post("/api/v1/trade/create", fields);
@@ -309,7 +319,7 @@ class MerchantApiTest {
                 other.merchantNo(),
                 other.keys().getPrivate(),
                 platformKeys.publicKey(),
-                Clock.systemUTC())) {
+                serverClock)) {
             String tradeNo = otherClient
                     .call("/api/v1/trade/create", createFields("theirs-1", "1.00", "INSTANT"))
                     .get("trade_no");
@@ -494,7 +504,9 @@ class MerchantApiTest {
         all.put("merchant_no", merchant.merchantNo());
         all.put(
                 "timestamp",
-                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString());
+                OffsetDateTime.now(serverClock.withZone(ZoneOffset.ofHours(8)))
+                        .withNano(0)
+                        .toString());
         all.put("sign_type", "RSA2");
         return all;
     }

@@ -27,9 +27,26 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in another zone (for clients that write local timestamps). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("SafePay works in UTC instants");
+        MutableClock self = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.safepay.example.ExampleMerchantClient;
 import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PlatformKeys;
+import com.safepay.support.MutableClock;
 import com.safepay.support.TestClockConfiguration;
 import com.safepay.support.TestMerchants;
 import com.safepay.support.TestMerchants.TestMerchant;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +29,10 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 class CashierReturnTest {
+
+    /** The server's clock: it stands still unless a test moves it, so requests are timed by it, not by the wall. */
+    @Autowired
+    MutableClock serverClock;
 
     @LocalServerPort
     int port;
@@ -54,7 +58,7 @@ class CashierReturnTest {
                 merchant.merchantNo(),
                 merchant.keys().getPrivate(),
                 platformKeys.publicKey(),
-                Clock.systemUTC());
+                serverClock);
     }
 
     @AfterEach
