@@ -17,7 +17,7 @@ class SessionIdInUrlTest {
     int port;
 
     @Test
-    void the_redirect_of_a_visitor_without_a_cookie_carries_no_session_id() throws Exception {
+    void the_redirects_of_a_visitor_without_a_cookie_carry_no_session_id() throws Exception {
         try (HttpClient client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build()) {
@@ -30,6 +30,19 @@ class SessionIdInUrlTest {
             assertThat(response.statusCode()).isEqualTo(302);
             assertThat(response.headers().firstValue("Location").orElseThrow())
                     .endsWith("/login")
+                    .doesNotContainIgnoringCase("jsessionid");
+
+            // a sign-in post without a session (and so without its CSRF token) is sent back to the page
+            HttpResponse<String> refused = client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("username=nobody&password=nothing"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(302);
+            assertThat(refused.headers().firstValue("Location").orElseThrow())
+                    .contains("/login")
                     .doesNotContainIgnoringCase("jsessionid");
         }
     }
