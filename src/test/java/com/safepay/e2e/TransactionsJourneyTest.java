@@ -9,6 +9,7 @@ import com.safepay.payment.TradeService;
 import com.safepay.reconciliation.ExportFiles;
 import com.safepay.reconciliation.ReconciliationService;
 import com.safepay.reconciliation.Totals;
+import com.safepay.shared.Money;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.support.SystemUser;
 import java.nio.file.Files;
@@ -70,10 +71,10 @@ class TransactionsJourneyTest extends BrowserTest {
         page.waitForCondition(() -> transactions.totalCount() > 20);
         long all = transactions.totalCount();
         assertThat(transactions.tabLabel("ALL")).isEqualTo("全部 (" + all + ")");
-        assertThat(transactions.pageInfo()).isEqualTo("共 " + all + " 条记录，第 1/" + ((all + 19) / 20) + " 页");
+        assertThat(transactions.pageInfo()).isEqualTo("共 " + all + " 条记录，当前显示第 1-20 条，第 1/" + ((all + 19) / 20) + " 页");
         assertThat(transactions.tradeNosOnPage()).hasSize(20);
         transactions.nextPage();
-        assertThat(transactions.pageInfo()).startsWith("共 " + all + " 条记录，第 2/");
+        assertThat(transactions.pageInfo()).startsWith("共 " + all + " 条记录，当前显示第 21-40 条，第 2/");
         screenshot("transactions-180-days-page-2-zh");
 
         transactions.selectTab("SUCCESS");
@@ -90,12 +91,34 @@ class TransactionsJourneyTest extends BrowserTest {
         assertThat(transactions.detailText()).contains(tradeNo, "账务流水", "异步通知", "买家付款");
         assertThat(transactions.detailHasRefundButton()).isTrue();
         screenshot("transaction-detail-merchant-zh");
-        transactions.refund("0.01", "顾客申请部分退款", "000000");
-        page.getByText("支付密码不正确，今日还可尝试 2 次").waitFor();
-        transactions.refund("0.01", "顾客申请部分退款", "123456");
+        assertThat(transactions.refundAmountField())
+                .as("the refund form starts empty")
+                .isEmpty();
+        long refundable = before.totalAmount() - before.refundTotal();
+        String summary = transactions.requestRefund("0.01", "顾客申请部分退款", "123456");
+        assertThat(summary)
+                .contains(
+                        tradeNo,
+                        "¥0.01",
+                        "顾客申请部分退款",
+                        Money.ofMinor(refundable - 1).format());
+        page.waitForTimeout(500); // the dialog fades in
+        screenshot("transaction-refund-confirm-zh");
+        transactions.cancelRefund();
+        assertThat(trades.find(tradeNo).orElseThrow().refundTotal())
+                .as("cancelled: nothing refunded")
+                .isEqualTo(before.refundTotal());
+        transactions.requestRefund("0.01", "顾客申请部分退款", "000000");
+        transactions.confirmRefund();
+        page.locator("#recon-refund-password").getByText("支付密码不正确，今日还可尝试 2 次").waitFor();
+        transactions.requestRefund("0.01", "顾客申请部分退款", "123456");
+        transactions.confirmRefund();
         page.getByText("退款成功").first().waitFor();
         page.locator("#recon-detail-refunds").waitFor();
         assertThat(trades.find(tradeNo).orElseThrow().refundTotal()).isEqualTo(before.refundTotal() + 1);
+        assertThat(transactions.refundAmountField())
+                .as("after a partial refund the form is empty again")
+                .isEmpty();
         transactions.closeDetail();
         if (before.refundTotal() == 0) {
             page.waitForCondition(() -> transactions.tabLabel("REFUNDS").endsWith("(" + (refundsTab + 1) + ")"));
@@ -128,11 +151,18 @@ class TransactionsJourneyTest extends BrowserTest {
 
         new ShellPage(page).switchLanguage("English");
         transactions.waitForContent();
-        assertThat(transactions.pageInfo()).matches("\\d+ records, page 1 of \\d+");
+        assertThat(transactions.pageInfo()).matches("\\d+ records, showing 1–20, page 1 of \\d+");
         assertThat(transactions.tabLabel("SUCCESS")).startsWith("Success (");
         screenshot("transactions-en");
         transactions.openFirstDetail();
         screenshot("transaction-detail-merchant-en");
+        if (transactions.detailHasRefundButton()) {
+            assertThat(transactions.requestRefund("0.01", "Customer asked", "123456"))
+                    .contains("Still refundable afterwards", "Customer asked");
+            page.waitForTimeout(500); // the dialog fades in
+            screenshot("transaction-refund-confirm-en");
+            transactions.cancelRefund();
+        }
         transactions.closeDetail();
         new ShellPage(page).switchLanguage("中文");
     }

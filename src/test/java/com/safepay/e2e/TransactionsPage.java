@@ -144,11 +144,32 @@ final class TransactionsPage {
         return page.locator("#recon-detail").innerText();
     }
 
-    void refund(String amount, String reason, String password) {
+    /** Fills the refund form and asks for the refund: the confirmation dialog's text, still open. */
+    String requestRefund(String amount, String reason, String password) {
         page.locator("#recon-refund-amount input").fill(amount);
         page.locator("#recon-refund-reason input").fill(reason);
         page.locator("#recon-refund-password input").fill(password);
         page.locator("#recon-refund").click();
+        page.locator("#recon-refund-summary").waitFor();
+        return page.locator("#recon-refund-summary").innerText();
+    }
+
+    void confirmRefund() {
+        page.locator("#recon-refund-confirm").click();
+        page.locator("#recon-refund-summary")
+                .waitFor(new Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+    }
+
+    void cancelRefund() {
+        page.locator("#recon-refund-cancel").click();
+        page.locator("#recon-refund-summary")
+                .waitFor(new Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+    }
+
+    String refundAmountField() {
+        return page.locator("#recon-refund-amount input").inputValue();
     }
 
     void closeDetail() {

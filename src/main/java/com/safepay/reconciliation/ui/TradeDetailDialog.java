@@ -15,6 +15,7 @@ import com.safepay.shared.ui.Field;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -306,10 +307,13 @@ final class TradeDetailDialog extends Dialog {
         return actions;
     }
 
+    /**
+     * The refund form starts empty, and nothing moves before a dialog has stated the trade, the amount,
+     * what stays refundable and the reason: a pre-filled amount had one password entry refund it all.
+     */
     private Component refundForm(TradeDetail detail) {
         Money refundable = Money.ofMinor(detail.refundable());
         TextField amount = new TextField(getTranslation("recon.refund.amount"));
-        amount.setValue(refundable.toPlainString());
         amount.setPrefixComponent(new Span("¥"));
         amount.setHelperText(getTranslation("recon.refund.max", refundable.format()));
         amount.setId("recon-refund-amount");
@@ -325,61 +329,95 @@ final class TradeDetailDialog extends Dialog {
         Button submit = new Button(getTranslation("recon.action.refund"));
         submit.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         submit.setId("recon-refund");
-        submit.setDisableOnClick(true);
         submit.addClickListener(e -> {
+            Money money;
             try {
-                Money money;
-                try {
-                    money = Money.parse(amount.getValue());
-                } catch (MoneyFormatException invalid) {
-                    amount.setInvalid(true);
-                    amount.setErrorMessage(getTranslation(invalid.messageKey()));
-                    return;
-                }
-                if (!money.isPositive() || money.compareTo(refundable) > 0) {
-                    amount.setInvalid(true);
-                    amount.setErrorMessage(getTranslation("recon.refund.tooMuch", refundable.format()));
-                    return;
-                }
-                amount.setInvalid(false);
-                RefundOutcome outcome;
-                try {
-                    outcome = reconciliation.refund(
-                            tradeNo, refundRequestNo, money, reason.getValue(), password.getValue());
-                } catch (PaymentException refused) {
-                    error(refused);
-                    return;
-                }
-                password.clear();
-                switch (outcome.status()) {
-                    case REFUNDED, ALREADY_DONE -> {
-                        refundRequestNo = newRequestNo();
-                        success("recon.refund.done");
-                        changed();
-                    }
-                    case WRONG_PASSWORD -> {
-                        password.setInvalid(true);
-                        password.setErrorMessage(
-                                getTranslation("recon.refund.wrongPassword", outcome.remainingTries()));
-                    }
-                    case PASSWORD_LOCKED -> {
-                        password.setInvalid(true);
-                        password.setErrorMessage(getTranslation("recon.refund.locked"));
-                    }
-                    case NO_PASSWORD -> {
-                        password.setInvalid(true);
-                        password.setErrorMessage(getTranslation("recon.refund.noPassword"));
-                    }
-                }
-            } finally {
-                submit.setEnabled(true);
+                money = Money.parse(amount.getValue());
+            } catch (MoneyFormatException invalid) {
+                amount.setInvalid(true);
+                amount.setErrorMessage(getTranslation(invalid.messageKey()));
+                return;
             }
+            if (!money.isPositive() || money.compareTo(refundable) > 0) {
+                amount.setInvalid(true);
+                amount.setErrorMessage(getTranslation("recon.refund.tooMuch", refundable.format()));
+                return;
+            }
+            amount.setInvalid(false);
+            if (password.isEmpty()) {
+                password.setInvalid(true);
+                password.setErrorMessage(getTranslation("recon.refund.passwordRequired"));
+                return;
+            }
+            password.setInvalid(false);
+            confirmRefund(money, refundable, reason.getValue(), () -> refund(money, reason, password));
         });
         HorizontalLayout form = new HorizontalLayout(amount, reason, password, submit);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
         form.addClassName("sp-recon-refund-form");
         return form;
+    }
+
+    private void confirmRefund(Money amount, Money refundable, String reason, Runnable refund) {
+        Div summary = new Div(
+                new Field(getTranslation("recon.col.tradeNo"), tradeNo),
+                new Field(getTranslation("recon.refund.amount"), amount.format()),
+                new Field(
+                        getTranslation("recon.refund.remaining"),
+                        refundable.minus(amount).format()),
+                new Field(
+                        getTranslation("recon.refund.reason"),
+                        reason == null || reason.isBlank() ? getTranslation("recon.refund.noReason") : reason));
+        summary.setId("recon-refund-summary");
+        summary.addClassName("sp-refund-summary");
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader(getTranslation("recon.refund.confirmTitle"));
+        confirm.setText(summary);
+        Button yes = new Button(getTranslation("recon.refund.confirm", amount.format()));
+        yes.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        yes.setId("recon-refund-confirm");
+        yes.setDisableOnClick(true);
+        yes.addClickListener(e -> {
+            confirm.close();
+            refund.run();
+        });
+        Button no = new Button(getTranslation("recon.refund.cancel"), e -> confirm.close());
+        no.setId("recon-refund-cancel");
+        confirm.setConfirmButton(yes);
+        confirm.setCancelable(true);
+        confirm.setCancelButton(no);
+        confirm.open();
+    }
+
+    private void refund(Money money, TextField reason, PasswordField password) {
+        RefundOutcome outcome;
+        try {
+            outcome = reconciliation.refund(tradeNo, refundRequestNo, money, reason.getValue(), password.getValue());
+        } catch (PaymentException refused) {
+            error(refused);
+            return;
+        }
+        password.clear();
+        switch (outcome.status()) {
+            case REFUNDED, ALREADY_DONE -> {
+                refundRequestNo = newRequestNo();
+                success("recon.refund.done");
+                changed();
+            }
+            case WRONG_PASSWORD -> {
+                password.setInvalid(true);
+                password.setErrorMessage(getTranslation("recon.refund.wrongPassword", outcome.remainingTries()));
+            }
+            case PASSWORD_LOCKED -> {
+                password.setInvalid(true);
+                password.setErrorMessage(getTranslation("recon.refund.locked"));
+            }
+            case NO_PASSWORD -> {
+                password.setInvalid(true);
+                password.setErrorMessage(getTranslation("recon.refund.noPassword"));
+            }
+        }
     }
 
     private void changed() {

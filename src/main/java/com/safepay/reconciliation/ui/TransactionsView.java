@@ -491,7 +491,17 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                 result.tabCounts().get(status))));
         tabs.setSelectedTab(tabByStatus.get(tab));
         showTotals(result.totals());
-        pageInfo.setText(getTranslation("recon.page.info", result.totals().count(), page + 1, pageCount));
+        long firstShown = (long) page * pageSize.getValue() + 1;
+        pageInfo.setText(
+                result.rows().isEmpty()
+                        ? getTranslation("recon.page.info", result.totals().count(), page + 1, pageCount)
+                        : getTranslation(
+                                "recon.page.infoShowing",
+                                result.totals().count(),
+                                firstShown,
+                                firstShown + result.rows().size() - 1,
+                                page + 1,
+                                pageCount));
         first.setEnabled(page > 0);
         previous.setEnabled(page > 0);
         next.setEnabled(page < pageCount - 1);
