@@ -152,12 +152,23 @@ class SignInJourneyTest extends BrowserTest {
     }
 
     @Test
-    void a_merchant_opening_the_admin_route_is_refused() {
-        loginPage().open().signIn("merchant", DEMO_PASSWORD);
+    void a_merchant_opening_the_admin_route_is_refused_inside_the_shell() {
+        ShellPage shell = loginPage().open().signIn("merchant", DEMO_PASSWORD);
         page.navigate(url("admin/users"));
         page.locator(".sp-denied").waitFor();
         assertThat(page.locator(".sp-denied").innerText()).contains("无权访问");
         assertThat(page.locator("vaadin-grid").count()).isZero();
+        assertThat(shell.pageTitle()).isEqualTo("无权访问");
+        assertThat(shell.navigation()).contains("交易明细").doesNotContain("用户管理");
+        screenshot("access-denied-zh");
+
+        shell.switchLanguage("English");
+        page.navigate(url("admin/users"));
+        page.locator(".sp-denied").waitFor();
+        assertThat(shell.pageTitle()).isEqualTo("Access denied");
+        screenshot("access-denied-en");
+        page.navigate(url("account"));
+        shell.waitForContent().switchLanguage("中文");
     }
 
     @Test

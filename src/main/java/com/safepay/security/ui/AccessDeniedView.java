@@ -7,16 +7,22 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.router.ParentLayout;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Shown when a signed-in user opens a view their role may not see. */
-@AnonymousAllowed
-public class AccessDeniedView extends Div implements HasErrorParameter<AccessDeniedException> {
+/**
+ * Shown inside the shell, with the navigation the user may use, when a signed-in user opens a view
+ * their role may not see. Signed-out visitors are sent to the sign-in page before it comes to this.
+ */
+@ParentLayout(MainLayout.class)
+@PermitAll
+public class AccessDeniedView extends Div implements HasErrorParameter<AccessDeniedException>, HasDynamicTitle {
 
     public AccessDeniedView() {
-        addClassName("sp-denied");
+        addClassNames("sp-page", "sp-denied");
     }
 
     @Override
@@ -27,5 +33,10 @@ public class AccessDeniedView extends Div implements HasErrorParameter<AccessDen
                 new Paragraph(getTranslation("denied.message")),
                 new Anchor("", getTranslation("denied.home")));
         return HttpServletResponse.SC_FORBIDDEN;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("denied.title");
     }
 }
