@@ -6,6 +6,7 @@ import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.ClientAddress;
 import com.safepay.shared.ui.DateTimes;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -49,7 +50,8 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                         getTranslation("audit.outcome." + r.outcome().name()),
                         r.outcome() == AuditEvent.Outcome.SUCCESS ? "success" : "error"))
                 .setHeader(getTranslation("audit.outcome"));
-        grid.addColumn(r -> r.clientIp() == null ? "" : r.clientIp()).setHeader(getTranslation("audit.ip"));
+        grid.addColumn(r -> ClientAddress.display(r.clientIp(), getTranslation("ip.local")))
+                .setHeader(getTranslation("audit.ip"));
         grid.addColumn(r -> r.detail() == null ? "" : r.detail())
                 .setHeader(getTranslation("audit.detail"))
                 .setFlexGrow(2);

@@ -7,6 +7,7 @@ import com.safepay.security.UserService;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.ClientAddress;
 import com.safepay.shared.ui.DateTimes;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -52,7 +53,7 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(u -> DateTimes.format(u.lastLoginAt(), zone))
                 .setHeader(getTranslation("users.lastLogin"))
                 .setAutoWidth(true);
-        grid.addColumn(u -> u.lastLoginIp() == null ? "" : u.lastLoginIp())
+        grid.addColumn(u -> ClientAddress.display(u.lastLoginIp(), getTranslation("ip.local")))
                 .setHeader(getTranslation("users.lastLoginIp"));
         grid.setItems(all);
         grid.setAllRowsVisible(all.size() <= 20);

@@ -13,6 +13,7 @@ import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.ClientAddress;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
 import com.safepay.withdrawal.WithdrawalExports;
@@ -108,7 +109,9 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
                         user.previousLoginAt() == null
                                 ? getTranslation("account.firstLogin")
                                 : DateTimes.format(user.previousLoginAt(), user.zone())),
-                new Field(getTranslation("account.previousLoginIp"), user.previousLoginIp()));
+                new Field(
+                        getTranslation("account.previousLoginIp"),
+                        ClientAddress.display(user.previousLoginIp(), getTranslation("ip.local"))));
         facts.addClassName("sp-facts");
         card.add(heading, facts, allowance(merchant, trades.monthVolume(merchant.id(), merchant.zone())));
         add(card);
