@@ -211,6 +211,22 @@ class PaymentJourneyTest extends BrowserTest {
         assertThat(api.queryTrade("fixation")).containsEntry("trade_status", "TRADE_SUCCESS");
     }
 
+    @Test
+    void the_ssl_badge_shows_only_on_a_cashier_served_over_https() throws Exception {
+        Map<String, String> created = createTrade("ssl-badge", "5.00", "INSTANT");
+        new CashierPage(page).open(cashierUrl(created));
+        assertThat(page.locator("#cashier-secure").count()).as("plain http").isZero();
+
+        // as behind the TLS-terminating proxy of a production set-up
+        try (var behindTls = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("zh-CN")
+                .setExtraHTTPHeaders(Map.of("X-Forwarded-Proto", "https")))) {
+            var tlsPage = behindTls.newPage();
+            new CashierPage(tlsPage).open(cashierUrl(created));
+            assertThat(tlsPage.locator("#cashier-secure").isVisible()).isTrue();
+        }
+    }
+
     private String sessionId() {
         return context.cookies().stream()
                 .filter(cookie -> cookie.name.equals("JSESSIONID"))

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.server.VaadinRequest;
 
 /** The cashier's own look: header bar, label/value rows, outcome messages. */
 final class CashierChrome {
@@ -21,11 +22,19 @@ final class CashierChrome {
         Span logo = new Span("S");
         logo.addClassName("sp-logo");
         Span text = new Span(title);
-        Span secure = new Span(new Icon(VaadinIcon.LOCK), new Span("SSL"));
-        secure.addClassName("sp-cashier-secure");
+        header.add(logo, text);
+        // the lock promises an encrypted connection: shown only when the page really came over https
+        // (directly or, behind a TLS proxy, as its X-Forwarded-Proto says)
+        VaadinRequest request = VaadinRequest.getCurrent();
+        if (request != null && request.isSecure()) {
+            Span secure = new Span(new Icon(VaadinIcon.LOCK), new Span("SSL"));
+            secure.addClassName("sp-cashier-secure");
+            secure.setId("cashier-secure");
+            header.add(secure);
+        }
         LanguageSwitch language = new LanguageSwitch(UI.getCurrent().getLocale(), Languages::switchTo);
         language.addClassName("sp-cashier-language");
-        header.add(logo, text, secure, language);
+        header.add(language);
         return header;
     }
 
