@@ -28,6 +28,7 @@ class NotFoundJourneyTest extends BrowserTest {
         screenshot("not-found-en");
 
         assertThat(page.navigate(url("transactions")).status()).isEqualTo(200);
+        shell.waitForContent().switchLanguage("中文");
         assertThat(page.navigate(url("cashier/1/some-token")).status()).isEqualTo(200);
     }
 
