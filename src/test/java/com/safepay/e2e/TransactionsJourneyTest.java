@@ -168,14 +168,23 @@ class TransactionsJourneyTest extends BrowserTest {
     }
 
     @Test
-    void a_181_day_range_shows_the_error_and_queries_nothing_and_another_merchants_trade_is_not_found() {
+    void a_181_day_range_shows_the_error_and_no_stale_result_and_another_merchants_trade_is_not_found() {
         TransactionsPage transactions = signInAndOpen("merchant");
-        long shown = transactions.totalCount();
+        assertThat(transactions.tradeNosOnPage()).isNotEmpty();
         transactions.typeRange("2026-01-01", "2026-07-01");
         assertThat(transactions.rangeError()).isEqualTo("时间间隔不能超过180天");
         transactions.search();
         assertThat(transactions.rangeError()).isEqualTo("时间间隔不能超过180天");
-        assertThat(transactions.totalCount()).isEqualTo(shown);
+        // the click's round trip clears the screen: wait for it, then look
+        page.waitForCondition(() -> !page.locator("#recon-summary").isVisible());
+        assertThat(transactions.tradeNosOnPage())
+                .as("the last search's rows are gone")
+                .isEmpty();
+        assertThat(page.locator("#recon-total-count").isVisible())
+                .as("and its totals")
+                .isFalse();
+        assertThat(transactions.pageInfo()).isEmpty();
+        assertThat(page.locator("#recon-grid").innerText()).contains("请先修正上方的查询条件");
         screenshot("transactions-181-days-zh");
         transactions.typeRange("2026-03-01", "2026-02-01");
         assertThat(transactions.rangeError()).isEqualTo("开始时间不能大于结束时间");
@@ -222,5 +231,10 @@ class TransactionsJourneyTest extends BrowserTest {
         assertThat(parsed.totals().net()).isEqualTo(net);
         assertThat(parsed.tradeNos()).hasSize((int) count);
         screenshot("transactions-finance-zh");
+
+        transactions.selectTab("SUCCESS");
+        assertThat(page.locator("#recon-download-txt").count())
+                .as("the link of an export made under another filter goes")
+                .isZero();
     }
 }

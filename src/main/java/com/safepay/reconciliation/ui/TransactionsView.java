@@ -267,6 +267,35 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         end.setInvalid(invalid);
         rangeError.setVisible(invalid);
         rangeError.setText(problem.map(p -> getTranslation(p.messageKey())).orElse(""));
+        if (invalid) {
+            clearResults();
+        }
+    }
+
+    /**
+     * Under a refused filter the screen shows no result at all: rows, totals and counts of the last
+     * search would read as the answer to the filter on screen.
+     */
+    private void clearResults() {
+        grid.setItems(List.of());
+        grid.setEmptyStateText(getTranslation("recon.empty.invalidFilter"));
+        summary.removeAll();
+        summary.setVisible(false);
+        pageInfo.setText("");
+        for (Button b : List.of(first, previous, next, last)) {
+            b.setEnabled(false);
+        }
+        tabByStatus.forEach((status, t) -> t.setLabel(getTranslation("recon.tab." + status.name())));
+        dropExports();
+    }
+
+    /** An export belongs to the filter it was made from: when the filter changes, its link goes. */
+    private void dropExports() {
+        exportPanels.forEach(panel -> {
+            panel.job.discard();
+            exports.remove(panel);
+        });
+        exportPanels.clear();
     }
 
     /** Applies the fields: checked here first, so a refused range never reaches the database. */
@@ -278,6 +307,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         }
         applied = searchFromFields();
         page = 0;
+        dropExports();
         refresh();
     }
 
@@ -303,6 +333,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                 }
             });
             page = 0;
+            dropExports();
             refresh();
         });
         return tabs;
@@ -335,6 +366,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         sortToggle.addClickListener(e -> {
             sort = sort == SortOrder.NEWEST_FIRST ? SortOrder.OLDEST_FIRST : SortOrder.NEWEST_FIRST;
             page = 0;
+            dropExports();
             refresh();
         });
         updateSortToggle();
@@ -510,6 +542,8 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
 
     private void showTotals(Totals totals) {
         summary.removeAll();
+        summary.setVisible(true);
+        grid.setEmptyStateText(getTranslation("recon.empty"));
         Span title = new Span(getTranslation("recon.totals.title"));
         title.addClassName("sp-recon-summary-title");
         Div figures = new Div(
