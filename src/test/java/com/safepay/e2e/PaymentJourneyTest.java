@@ -216,6 +216,7 @@ class PaymentJourneyTest extends BrowserTest {
         Map<String, String> created = createTrade("ssl-badge", "5.00", "INSTANT");
         new CashierPage(page).open(cashierUrl(created));
         assertThat(page.locator("#cashier-secure").count()).as("plain http").isZero();
+        screenshot("cashier-over-http-zh");
 
         // as behind the TLS-terminating proxy of a production set-up
         try (var behindTls = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
@@ -224,6 +225,9 @@ class PaymentJourneyTest extends BrowserTest {
             var tlsPage = behindTls.newPage();
             new CashierPage(tlsPage).open(cashierUrl(created));
             assertThat(tlsPage.locator("#cashier-secure").isVisible()).isTrue();
+            tlsPage.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                    .setPath(SCREENSHOTS.resolve("cashier-over-https-zh.png"))
+                    .setFullPage(true));
         }
     }
 
