@@ -31,6 +31,7 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 @Configuration
 @EnableWebSecurity
@@ -91,14 +92,14 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(
                 requests -> requests.requestMatchers("/styles/**", "/cashier/return/**", "/demo-shop/**")
                         .permitAll());
-        // The demo's sandbox notify receiver is called server to server, like a merchant's notify_url:
-        // no session, no CSRF token; it checks SafePay's signature instead.
-        http.csrf(csrf -> csrf.ignoringRequestMatchers("/demo-shop/notify"));
-        // Vaadin's own CSRF set-up also exempts the sign-in POST, so another site could sign a visitor
-        // in to an account of its choosing (login CSRF). Vaadin's login form sends the token of the
-        // page's meta tags anyway; only Vaadin's internal requests, which carry Vaadin's own token, are
-        // exempt here.
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        // CSRF tokens everywhere but for two kinds of request. The demo's sandbox notify receiver is called
+        // server to server, like a merchant's notify_url, and checks SafePay's signature instead. Vaadin's
+        // internal requests carry Vaadin's own token. The sign-in POST is not exempt: Vaadin's own CSRF
+        // set-up exempted it (switched off below), so another site could sign a visitor in to an account
+        // of its choosing (login CSRF); Vaadin's login form sends the token of the page's meta tags.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(
+                PathPatternRequestMatcher.withDefaults().matcher("/demo-shop/notify"),
+                vaadinRequests::isFrameworkInternalRequest));
         // A sign-in that fails for a server fault (database down) must not look like a wrong password.
         // The page is named here as well as by Vaadin below: this runs first, and a form login without
         // a page of its own would switch on Spring's generated sign-in page.

@@ -129,12 +129,7 @@ class EmbeddedDefaultSoakTest {
         Instant end = Instant.now().plus(duration);
         try (Playwright playwright = Chromium.playwright();
                 Browser browser = Chromium.launch(playwright);
-                ExampleMerchantClient api = new ExampleMerchantClient(
-                        URI.create("http://localhost:" + port),
-                        merchant.merchantNo(),
-                        merchant.keys().getPrivate(),
-                        platformKeys.publicKey(),
-                        Clock.systemUTC())) {
+                ExampleMerchantClient api = merchant.client(port, platformKeys.publicKey(), Clock.systemUTC())) {
             Instant nextSignIn = Instant.EPOCH;
             BrowserContext cashier = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
             cashier.setDefaultTimeout(15_000);

@@ -54,12 +54,7 @@ class PaymentJourneyTest extends BrowserTest {
     @BeforeEach
     void merchantAndClient() {
         merchant = TestMerchants.merchant(merchants, merchantKeys);
-        api = new ExampleMerchantClient(
-                URI.create(url("").replaceAll("/$", "")),
-                merchant.merchantNo(),
-                merchant.keys().getPrivate(),
-                platformKeys.publicKey(),
-                serverClock);
+        api = merchant.client(port, platformKeys.publicKey(), serverClock);
     }
 
     @AfterEach

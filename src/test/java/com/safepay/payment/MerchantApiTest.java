@@ -80,12 +80,7 @@ class MerchantApiTest {
     @BeforeEach
     void merchantWithKey() {
         merchant = TestMerchants.merchant(merchants, merchantKeys);
-        client = new ExampleMerchantClient(
-                URI.create("http://localhost:" + port),
-                merchant.merchantNo(),
-                merchant.keys().getPrivate(),
-                platformKeys.publicKey(),
-                serverClock);
+        client = merchant.client(port, platformKeys.publicKey(), serverClock);
     }
 
     @AfterEach
@@ -314,12 +309,7 @@ class MerchantApiTest {
     @Test
     void another_merchants_trade_does_not_exist_for_this_merchant() throws Exception {
         TestMerchant other = TestMerchants.merchant(merchants, merchantKeys);
-        try (ExampleMerchantClient otherClient = new ExampleMerchantClient(
-                URI.create("http://localhost:" + port),
-                other.merchantNo(),
-                other.keys().getPrivate(),
-                platformKeys.publicKey(),
-                serverClock)) {
+        try (ExampleMerchantClient otherClient = other.client(port, platformKeys.publicKey(), serverClock)) {
             String tradeNo = otherClient
                     .call("/api/v1/trade/create", createFields("theirs-1", "1.00", "INSTANT"))
                     .get("trade_no");

@@ -1,5 +1,6 @@
 package com.safepay.support;
 
+import com.safepay.example.ExampleMerchantClient;
 import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantNo;
 import com.safepay.merchant.MerchantService;
@@ -11,9 +12,12 @@ import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeType;
 import com.safepay.shared.Money;
 import com.safepay.shared.RsaSignatures;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +31,12 @@ public final class TestMerchants {
 
         public String merchantNo() {
             return merchant.merchantNo().value();
+        }
+
+        /** The example client signing as this merchant against SafePay at {@code port} on this machine. */
+        public ExampleMerchantClient client(int port, PublicKey safePayKey, Clock clock) {
+            return new ExampleMerchantClient(
+                    URI.create("http://localhost:" + port), merchantNo(), keys.getPrivate(), safePayKey, clock);
         }
     }
 

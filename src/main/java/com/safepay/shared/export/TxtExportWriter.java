@@ -65,18 +65,16 @@ public final class TxtExportWriter implements ExportWriter {
         if (value == null) {
             return "";
         }
+        StringBuilder flat = null; // made only for the rare value that needs it: this runs per cell
         for (int i = 0; i < value.length(); i++) {
             if (breaksLine(value.charAt(i))) {
-                StringBuilder flat = new StringBuilder(value);
-                for (int j = i; j < flat.length(); j++) {
-                    if (breaksLine(flat.charAt(j))) {
-                        flat.setCharAt(j, ' ');
-                    }
+                if (flat == null) {
+                    flat = new StringBuilder(value);
                 }
-                return flat.toString();
+                flat.setCharAt(i, ' ');
             }
         }
-        return value;
+        return flat == null ? value : flat.toString();
     }
 
     private static boolean breaksLine(char c) {

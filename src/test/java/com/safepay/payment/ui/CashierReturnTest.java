@@ -53,12 +53,7 @@ class CashierReturnTest {
     @BeforeEach
     void merchantAndClient() {
         TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
-        api = new ExampleMerchantClient(
-                URI.create("http://localhost:" + port),
-                merchant.merchantNo(),
-                merchant.keys().getPrivate(),
-                platformKeys.publicKey(),
-                serverClock);
+        api = merchant.client(port, platformKeys.publicKey(), serverClock);
     }
 
     @AfterEach
