@@ -155,17 +155,11 @@ final class TransactionsPage {
     }
 
     void confirmRefund() {
-        page.locator("#recon-refund-confirm").click();
-        page.locator("#recon-refund-summary")
-                .waitFor(new Locator.WaitForOptions()
-                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+        clickAndWaitUntilGone("#recon-refund-confirm", "#recon-refund-summary");
     }
 
     void cancelRefund() {
-        page.locator("#recon-refund-cancel").click();
-        page.locator("#recon-refund-summary")
-                .waitFor(new Locator.WaitForOptions()
-                        .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+        clickAndWaitUntilGone("#recon-refund-cancel", "#recon-refund-summary");
     }
 
     String refundAmountField() {
@@ -173,8 +167,12 @@ final class TransactionsPage {
     }
 
     void closeDetail() {
-        page.locator("#recon-detail-close").click();
-        page.locator("#recon-detail-facts")
+        clickAndWaitUntilGone("#recon-detail-close", "#recon-detail-facts");
+    }
+
+    private void clickAndWaitUntilGone(String button, String content) {
+        page.locator(button).click();
+        page.locator(content)
                 .waitFor(new Locator.WaitForOptions()
                         .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
     }

@@ -1,13 +1,8 @@
 package com.safepay.security.ui;
 
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 import jakarta.annotation.security.PermitAll;
@@ -19,24 +14,15 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @ParentLayout(MainLayout.class)
 @PermitAll
-public class AccessDeniedView extends Div implements HasErrorParameter<AccessDeniedException>, HasDynamicTitle {
+public class AccessDeniedView extends ShellErrorPage implements HasErrorParameter<AccessDeniedException> {
 
     public AccessDeniedView() {
-        addClassNames("sp-page", "sp-denied");
+        super("denied.title");
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
-        removeAll();
-        add(
-                new H2(getTranslation("denied.title")),
-                new Paragraph(getTranslation("denied.message")),
-                new Anchor("", getTranslation("denied.home")));
+        show(null, getTranslation("denied.message"));
         return HttpServletResponse.SC_FORBIDDEN;
-    }
-
-    @Override
-    public String getPageTitle() {
-        return getTranslation("denied.title");
     }
 }
