@@ -95,6 +95,15 @@ class TransactionsJourneyTest extends BrowserTest {
                 .as("the refund form starts empty")
                 .isEmpty();
         long refundable = before.totalAmount() - before.refundTotal();
+        transactions.refuseRefundRequest("", "123456", "请输入金额");
+        transactions.refuseRefundRequest(
+                Money.ofMinor(refundable + 1).toPlainString(),
+                "123456",
+                "退款金额须大于 0 且不超过 " + Money.ofMinor(refundable).format());
+        transactions.refuseRefundRequest("0.01", "", "请输入支付密码");
+        assertThat(trades.find(tradeNo).orElseThrow().refundTotal())
+                .as("a refused request refunds nothing")
+                .isEqualTo(before.refundTotal());
         String summary = transactions.requestRefund("0.01", "顾客申请部分退款", "123456");
         assertThat(summary)
                 .contains(

@@ -154,6 +154,17 @@ final class TransactionsPage {
         return page.locator("#recon-refund-summary").innerText();
     }
 
+    /** Asks for a refund the form must refuse, and waits for its error; no confirmation may open. */
+    void refuseRefundRequest(String amount, String password, String error) {
+        page.locator("#recon-refund-amount input").fill(amount);
+        page.locator("#recon-refund-password input").fill(password);
+        page.locator("#recon-refund").click();
+        page.locator(".sp-recon-refund-form").getByText(error).waitFor();
+        if (page.locator("#recon-refund-summary").count() > 0) {
+            throw new AssertionError("a refused refund request opened the confirmation");
+        }
+    }
+
     void confirmRefund() {
         clickAndWaitUntilGone("#recon-refund-confirm", "#recon-refund-summary");
     }
