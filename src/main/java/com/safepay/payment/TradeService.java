@@ -374,14 +374,14 @@ public class TradeService {
                 : ops;
         Map<String, Trade> existing = existing(lookUp);
         // Unverified merchants' allowance: their rows locked in id order (so that two batches cannot
-        // both squeeze under the limit, nor wait for each other in a circle), the month's volume read
-        // once and counted on through this batch.
+        // both squeeze under the limit, nor wait for each other in a circle), the allowance already
+        // used this month (paid + still payable) read once and counted on through this batch.
         Map<Long, Long> volume = new HashMap<>();
         Instant batchNow = ops.get(0).now;
         for (Long id : merchantIds) {
             MerchantView m = merchantsById.get(id);
             if (m != null && m.isActive() && !m.realNameVerified()) {
-                volume.put(id, trades.volumeSinceLocked(id, monthStart(batchNow, m.zone())));
+                volume.put(id, trades.allowanceUsedLocked(id, monthStart(batchNow, m.zone())));
             }
         }
         List<CreateOp> inserting = new ArrayList<>();
@@ -412,7 +412,8 @@ public class TradeService {
                 if (used + r.totalAmount() > FREE_MONTHLY_ALLOWANCE_FEN) {
                     op.refuse(new PaymentException(
                             Reason.MERCHANT_QUOTA_EXCEEDED,
-                            "The free allowance of an unverified merchant is used up this month"));
+                            "This month's paid and still payable trades and this one would exceed the free allowance"
+                                    + " of a merchant without real-name verification"));
                     continue;
                 }
                 volume.put(m.id(), used + r.totalAmount());
@@ -526,10 +527,10 @@ public class TradeService {
     /** 免费交易流量: what an unverified merchant may receive per calendar month (¥1,000). */
     public static final long FREE_MONTHLY_ALLOWANCE_FEN = 1_000_00;
 
-    /** This calendar month's trade volume of a merchant (in its time zone), as the quota counts it. */
+    /** This calendar month's use of a merchant's free allowance (in its time zone), as the quota counts it. */
     @Transactional(readOnly = true)
-    public Money monthVolume(long merchantId, ZoneId zone) {
-        return Money.ofMinor(trades.volumeSince(merchantId, monthStart(clock.instant(), zone)));
+    public AllowanceUse monthAllowance(long merchantId, ZoneId zone) {
+        return trades.allowanceUse(merchantId, monthStart(clock.instant(), zone));
     }
 
     private static Instant monthStart(Instant now, ZoneId zone) {
@@ -862,10 +863,14 @@ public class TradeService {
         return trades.refunds(tradeId);
     }
 
+    /** One page of what the buyer bought, newest payment first, and how many purchases there are in all. */
     @Transactional(readOnly = true)
-    public List<Trade> purchases(long buyerId, int limit) {
-        return trades.byBuyer(buyerId, limit);
+    public Purchases purchases(long buyerId, int offset, int limit) {
+        return new Purchases(trades.byBuyer(buyerId, offset, limit), trades.countByBuyer(buyerId));
     }
+
+    /** A page of a buyer's purchases and the count of all of them. */
+    public record Purchases(List<Trade> page, long total) {}
 
     /** Closes unpaid trades whose time is over. @return how many */
     @Transactional

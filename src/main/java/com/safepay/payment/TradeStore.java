@@ -1,5 +1,6 @@
 package com.safepay.payment;
 
+import com.safepay.shared.Money;
 import com.safepay.shared.TransactionBuffer;
 import com.safepay.shared.jdbc.Dialect;
 import com.safepay.shared.jdbc.MultiRowInsert;
@@ -411,25 +412,36 @@ class TradeStore {
     }
 
     /**
-     * What a merchant's trades created since {@code from} add up to, counting every trade but those
-     * that closed unpaid. Locks the merchant row first, so that two creates cannot both squeeze
-     * under a limit.
+     * What counts against the free allowance: trades created since {@code from} that were paid or can
+     * still be paid, so that many open orders at once cannot pass the limit. Closed unpaid trades do
+     * not count; refunds do not give allowance back.
      */
-    long volumeSinceLocked(long merchantId, Instant from) {
+    private static final String ALLOWANCE_TRADES =
+            " from trade where merchant_id = ? and created_at >= ? and not (status = 'TRADE_CLOSED' and paid_at is null)";
+
+    /**
+     * The allowance used since {@code from} (paid + still payable). Locks the merchant row first, so
+     * that two creates cannot both squeeze under a limit.
+     */
+    long allowanceUsedLocked(long merchantId, Instant from) {
         jdbc.sql("select id from merchant where id = ? for update")
                 .param(merchantId)
                 .query(Long.class)
                 .single();
-        return jdbc.sql("""
-                        select coalesce(sum(total_amount), 0) from trade
-                        where merchant_id = ? and created_at >= ? and not (status = 'TRADE_CLOSED' and paid_at is null)""").params(merchantId, ts(from)).query(Long.class).single();
+        return jdbc.sql("select coalesce(sum(total_amount), 0)" + ALLOWANCE_TRADES)
+                .params(merchantId, ts(from))
+                .query(Long.class)
+                .single();
     }
 
-    /** The same sum, without locking, for display. */
-    long volumeSince(long merchantId, Instant from) {
-        return jdbc.sql("""
-                        select coalesce(sum(total_amount), 0) from trade
-                        where merchant_id = ? and created_at >= ? and not (status = 'TRADE_CLOSED' and paid_at is null)""").params(merchantId, ts(from)).query(Long.class).single();
+    /** The same trades, without locking, split into paid and still payable, for display. */
+    AllowanceUse allowanceUse(long merchantId, Instant from) {
+        return jdbc.sql("select coalesce(sum(case when paid_at is not null then total_amount else 0 end), 0),"
+                        + " coalesce(sum(case when paid_at is null then total_amount else 0 end), 0)"
+                        + ALLOWANCE_TRADES)
+                .params(merchantId, ts(from))
+                .query((rs, n) -> new AllowanceUse(Money.ofMinor(rs.getLong(1)), Money.ofMinor(rs.getLong(2))))
+                .single();
     }
 
     Optional<Trade> byTradeNo(String tradeNo) {
@@ -519,12 +531,20 @@ class TradeStore {
                         from refund where trade_id = ? order by id""").param(tradeId).query(TradeStore::refund).list();
     }
 
-    List<Trade> byBuyer(long buyerId, int limit) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from trade where buyer_id = ? order by paid_at desc fetch first ? rows only")
-                .params(buyerId, limit)
+    /** One page of a buyer's trades, newest payment first; the id breaks ties so pages never overlap. */
+    List<Trade> byBuyer(long buyerId, int offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from trade where buyer_id = ?"
+                        + " order by paid_at desc nulls last, id desc offset ? rows fetch next ? rows only")
+                .params(buyerId, offset, limit)
                 .query(TRADE)
                 .list();
+    }
+
+    long countByBuyer(long buyerId) {
+        return jdbc.sql("select count(*) from trade where buyer_id = ?")
+                .param(buyerId)
+                .query(Long.class)
+                .single();
     }
 
     private static Refund refund(ResultSet rs, int n) throws SQLException {

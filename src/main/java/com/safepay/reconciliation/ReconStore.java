@@ -88,6 +88,9 @@ class ReconStore {
     private static void tab(StatusTab tab, StringBuilder sql, List<Object> params) {
         if (tab == StatusTab.REFUNDS) {
             sql.append(" and refunded = true");
+        } else if (tab == StatusTab.PAID) {
+            // the same condition as StatusTab.matches, on rows and on the daily aggregates alike
+            sql.append(" and status <> 'WAIT_BUYER_PAY' and (status <> 'TRADE_CLOSED' or refunded = true)");
         } else if (tab.status() != null) {
             sql.append(" and status = ?");
             params.add(tab.status().name());

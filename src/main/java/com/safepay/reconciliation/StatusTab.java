@@ -5,6 +5,11 @@ import com.safepay.payment.TradeStatus;
 /** The status tabs of 交易明细; each is a condition on top of the search. */
 public enum StatusTab {
     ALL(null),
+    /**
+     * 已付款: every trade the buyer paid, whatever happened after (shipped, finished, refunded in part
+     * or in full); what the account view counts as money received.
+     */
+    PAID(null),
     WAIT_BUYER_PAY(TradeStatus.WAIT_BUYER_PAY),
     WAIT_SELLER_SEND(TradeStatus.WAIT_SELLER_SEND),
     WAIT_BUYER_CONFIRM(TradeStatus.WAIT_BUYER_CONFIRM),
@@ -22,7 +27,7 @@ public enum StatusTab {
         this.status = status;
     }
 
-    /** The one status of this tab, or {@code null} for ALL and REFUNDS. */
+    /** The one status of this tab, or {@code null} for ALL, PAID and REFUNDS. */
     TradeStatus status() {
         return status;
     }
@@ -32,6 +37,9 @@ public enum StatusTab {
         return switch (this) {
             case ALL -> true;
             case REFUNDS -> refunded;
+            // a closed trade was paid only if it was refunded (in full, which closed it)
+            case PAID ->
+                tradeStatus != TradeStatus.WAIT_BUYER_PAY && (tradeStatus != TradeStatus.TRADE_CLOSED || refunded);
             default -> status == tradeStatus;
         };
     }

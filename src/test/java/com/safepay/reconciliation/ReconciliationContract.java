@@ -10,6 +10,7 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.merchant.PaymentPasswordCheck;
 import com.safepay.payment.BuyerService;
 import com.safepay.payment.PaymentException;
+import com.safepay.payment.Trade;
 import com.safepay.payment.TradeService;
 import com.safepay.payment.TradeStatus;
 import com.safepay.payment.TradeType;
@@ -274,6 +275,37 @@ abstract class ReconciliationContract {
                 .isEqualTo(TRADES);
         assertThat(reconciliation.totals(everything()).get(StatusTab.REFUNDS).count())
                 .isPositive();
+    }
+
+    @Test
+    void the_paid_tab_holds_exactly_the_trades_the_engine_says_were_paid_refunded_or_not() {
+        SignedIn.as(Role.MERCHANT, me());
+        // the oracle is the engine's own paid_at, not StatusTab.matches (which the store shares)
+        List<String> paid = mine.tradeNos.stream()
+                .map(no -> trades.find(no).orElseThrow())
+                .filter(Trade::isPaid)
+                .map(Trade::tradeNo)
+                .sorted()
+                .toList();
+        assertThat(paid).isNotEmpty().hasSizeLessThan(TRADES);
+        assertThat(allPages(everything(), StatusTab.PAID, SortOrder.NEWEST_FIRST, 20).stream()
+                        .map(TradeRow::tradeNo)
+                        .sorted()
+                        .toList())
+                .isEqualTo(paid);
+        long paidAmount = mine.tradeNos.stream()
+                .map(no -> trades.find(no).orElseThrow())
+                .filter(Trade::isPaid)
+                .mapToLong(Trade::totalAmount)
+                .sum();
+        for (boolean folded : List.of(false, true)) {
+            if (folded) {
+                fold.run();
+            }
+            assertThat(reconciliation.totals(everything()).get(StatusTab.PAID))
+                    .satisfies(t -> assertThat(t.count()).isEqualTo(paid.size()))
+                    .satisfies(t -> assertThat(t.amount()).isEqualTo(paidAmount));
+        }
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safepay.merchant.MerchantKeys;
 import com.safepay.merchant.MerchantService;
+import com.safepay.payment.AllowanceUse;
+import com.safepay.payment.Buyer;
+import com.safepay.payment.BuyerService;
 import com.safepay.payment.CreateTrade;
 import com.safepay.payment.PaymentException;
 import com.safepay.payment.TradeService;
@@ -28,6 +31,9 @@ class MerchantQuotaTest {
 
     @Autowired
     MerchantKeys merchantKeys;
+
+    @Autowired
+    BuyerService buyers;
 
     private void create(TestMerchant merchant, String order, long fen) {
         trades.create(new CreateTrade(
@@ -74,9 +80,44 @@ class MerchantQuotaTest {
                 .tradeNo();
         trades.close(merchant.merchant().id(), tradeNo);
         create(merchant, "c-2", 900_00);
-        assertThat(trades.monthVolume(
+        assertThat(trades.monthAllowance(
                                 merchant.merchant().id(), merchant.merchant().zone())
+                        .used()
                         .minorUnits())
                 .isEqualTo(900_00);
+    }
+
+    @Test
+    void open_orders_use_the_allowance_without_counting_as_received_and_paying_one_moves_it_across() {
+        TestMerchant merchant = TestMerchants.merchant(merchants, merchantKeys);
+        SystemUser.asAdmin(
+                () -> merchants.setRealNameVerified(merchant.merchant().id(), false));
+        Buyer buyer = TestMerchants.buyer(buyers, 1_000_00);
+        String paid = TestMerchants.paidTrade(trades, merchant, buyer, 150_00);
+        create(merchant, "open-1", 300_00);
+        create(merchant, "open-2", 500_00);
+
+        AllowanceUse use = trades.monthAllowance(
+                merchant.merchant().id(), merchant.merchant().zone());
+        assertThat(use.received().minorUnits()).isEqualTo(150_00);
+        assertThat(use.payable().minorUnits()).isEqualTo(800_00);
+        assertThat(use.used().minorUnits()).isEqualTo(950_00);
+        // ¥50 are left: many unpaid orders at once cannot pass the limit
+        assertThatThrownBy(() -> create(merchant, "open-3", 50_01))
+                .isInstanceOf(PaymentException.class)
+                .hasMessageContaining("paid and still payable");
+        create(merchant, "open-3", 50_00);
+
+        String open1 = trades.findForMerchant(merchant.merchant().id(), null, "open-1")
+                .orElseThrow()
+                .tradeNo();
+        trades.pay(open1, buyer.id(), "CONFIRM");
+        // a refund gives no allowance back and does not lower what was received
+        trades.refund(merchant.merchant().id(), paid, "r-1", 150_00, "退货");
+        use = trades.monthAllowance(
+                merchant.merchant().id(), merchant.merchant().zone());
+        assertThat(use.received().minorUnits()).isEqualTo(450_00);
+        assertThat(use.payable().minorUnits()).isEqualTo(550_00);
+        assertThat(use.used().minorUnits()).isEqualTo(1_000_00);
     }
 }

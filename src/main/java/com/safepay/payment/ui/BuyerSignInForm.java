@@ -14,7 +14,8 @@ import com.vaadin.flow.component.textfield.TextField;
 /** The buyer signs in to the cashier with the wallet login and login password. */
 class BuyerSignInForm extends Composite<Div> {
 
-    BuyerSignInForm(BuyerService buyers, Runnable onSignedIn) {
+    /** @param title what signing in is for here: paying (cashier) or looking at one's purchases */
+    BuyerSignInForm(BuyerService buyers, String title, Runnable onSignedIn) {
         Div root = getContent();
         root.addClassName("sp-cashier-section");
         TextField login = new TextField(getTranslation("cashier.login"));
@@ -55,6 +56,6 @@ class BuyerSignInForm extends Composite<Div> {
         signIn.addClickShortcut(Key.ENTER);
         signIn.setWidthFull();
         signIn.setId("buyer-sign-in");
-        root.add(new H3(getTranslation("cashier.signIn.title")), login, password, error, signIn);
+        root.add(new H3(title), login, password, error, signIn);
     }
 }

@@ -100,7 +100,7 @@ public class CashierView extends Div implements BeforeEnterObserver, HasDynamicT
             return;
         }
         if (CashierSession.buyerId().isEmpty()) {
-            body.add(new BuyerSignInForm(buyers, this::render));
+            body.add(new BuyerSignInForm(buyers, getTranslation("cashier.signIn.title"), this::render));
             body.add(cancelLink(trade));
             return;
         }

@@ -21,10 +21,10 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.time.ZoneId;
-import java.util.List;
 
 /** 我的购买: the buyer's recent purchases; escrow trades that were shipped can be confirmed here. */
 @Route(value = "purchases", autoLayout = false)
@@ -33,10 +33,14 @@ public class PurchasesView extends Div implements BeforeEnterObserver, HasDynami
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    /** Ten cards fill about one screen of a phone-sized cashier. */
+    static final int PAGE_SIZE = 10;
+
     private final TradeService trades;
     private final BuyerService buyers;
     private final MerchantService merchants;
     private final Div body = new Div();
+    private int pageNumber = 1;
 
     public PurchasesView(TradeService trades, BuyerService buyers, MerchantService merchants) {
         this.trades = trades;
@@ -49,13 +53,19 @@ public class PurchasesView extends Div implements BeforeEnterObserver, HasDynami
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        pageNumber = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("page")
+                .filter(p -> p.matches("[1-9][0-9]{0,5}"))
+                .map(Integer::parseInt)
+                .orElse(1);
         render();
     }
 
     private void render() {
         body.removeAll();
         if (CashierSession.buyerId().isEmpty()) {
-            body.add(new BuyerSignInForm(buyers, this::render));
+            body.add(new BuyerSignInForm(buyers, getTranslation("purchases.signIn.title"), this::render));
             return;
         }
         Buyer buyer = buyers.buyer(CashierSession.buyerId().get());
@@ -64,11 +74,46 @@ public class PurchasesView extends Div implements BeforeEnterObserver, HasDynami
                 new Span(buyer.displayName() + " · " + buyer.maskedAccount()));
         head.addClassName("sp-cashier-section");
         body.add(head);
-        List<Trade> list = trades.purchases(buyer.id(), 50);
-        if (list.isEmpty()) {
-            body.add(CashierChrome.message(VaadinIcon.CART, getTranslation("purchases.empty"), null, "info"));
+        TradeService.Purchases purchases = trades.purchases(buyer.id(), (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+        int pages = (int) Math.max(1, (purchases.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (pageNumber > pages) {
+            // A page beyond the last (an old link after purchases moved on): show the last one.
+            pageNumber = pages;
+            purchases = trades.purchases(buyer.id(), (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
         }
-        list.forEach(trade -> body.add(card(buyer, trade)));
+        if (purchases.page().isEmpty()) {
+            body.add(CashierChrome.message(VaadinIcon.CART, getTranslation("purchases.empty"), null, "info"));
+            return;
+        }
+        purchases.page().forEach(trade -> body.add(card(buyer, trade)));
+        body.add(pager(purchases, pages));
+    }
+
+    private Component pager(TradeService.Purchases purchases, int pages) {
+        int first = (pageNumber - 1) * PAGE_SIZE + 1;
+        int last = first + purchases.page().size() - 1;
+        Span info = new Span(
+                pages == 1
+                        ? getTranslation("purchases.page.count", purchases.total())
+                        : getTranslation("purchases.page.info", purchases.total(), first, last, pageNumber, pages));
+        info.setId("purchases-page-info");
+        Button previous = new Button(getTranslation("recon.page.previous"), e -> go(pageNumber - 1));
+        previous.setId("purchases-previous");
+        previous.setEnabled(pageNumber > 1);
+        Button next = new Button(getTranslation("recon.page.next"), e -> go(pageNumber + 1));
+        next.setId("purchases-next");
+        next.setEnabled(pageNumber < pages);
+        Div buttons = new Div(previous, next);
+        buttons.addClassName("sp-purchases-pager-buttons");
+        buttons.setVisible(pages > 1);
+        Div pager = new Div(info, buttons);
+        pager.addClassNames("sp-cashier-section", "sp-purchases-pager");
+        return pager;
+    }
+
+    /** Pages through the URL, so that the browser's back button and a reload keep the page. */
+    private void go(int page) {
+        getUI().ifPresent(ui -> ui.navigate(PurchasesView.class, QueryParameters.of("page", String.valueOf(page))));
     }
 
     private Component card(Buyer buyer, Trade trade) {

@@ -686,18 +686,36 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
 
     /**
      * {@code ?trade=…} opens that trade's detail, if it is the merchant's own; {@code ?range=month}
-     * shows this calendar month (the account view links its monthly volume here).
+     * shows this calendar month and {@code ?tab=…} one status tab (the account view links its
+     * received and still payable amounts here).
      */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var query = event.getLocation().getQueryParameters();
-        if (query.getSingleParameter("range").filter("month"::equals).isPresent()) {
+        boolean month =
+                query.getSingleParameter("range").filter("month"::equals).isPresent();
+        Optional<StatusTab> linkedTab = query.getSingleParameter("tab").flatMap(TransactionsView::statusTab);
+        if (month) {
             LocalDate today = today();
             start.setValue(today.withDayOfMonth(1).atStartOfDay());
             end.setValue(today.plusDays(1).atStartOfDay());
+            applied = searchFromFields();
+        }
+        linkedTab.ifPresent(t -> {
+            tab = t;
+            tabs.setSelectedTab(tabByStatus.get(t));
+        });
+        if (month || linkedTab.isPresent()) {
+            page = 0;
             refresh();
         }
         query.getSingleParameter("trade").ifPresent(this::openDetail);
+    }
+
+    private static Optional<StatusTab> statusTab(String name) {
+        return java.util.Arrays.stream(StatusTab.values())
+                .filter(t -> t.name().equals(name))
+                .findFirst();
     }
 
     @Override

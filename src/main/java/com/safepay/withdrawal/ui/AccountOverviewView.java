@@ -6,7 +6,9 @@ import com.safepay.ledger.StatementLine;
 import com.safepay.merchant.MerchantBalances;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
+import com.safepay.payment.AllowanceUse;
 import com.safepay.payment.TradeService;
+import com.safepay.reconciliation.StatusTab;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Money;
@@ -113,31 +115,54 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
                         getTranslation("account.previousLoginIp"),
                         ClientAddress.display(user.previousLoginIp(), getTranslation("ip.local"))));
         facts.addClassName("sp-facts");
-        card.add(heading, facts, allowance(merchant, trades.monthVolume(merchant.id(), merchant.zone())));
+        card.add(heading, facts, allowance(merchant, trades.monthAllowance(merchant.id(), merchant.zone())));
         add(card);
 
         add(statement(merchants, ledger, exports, clock));
     }
 
-    private Div allowance(MerchantView merchant, Money monthVolume) {
+    /**
+     * 当月已收款 (trades created this month and paid, refunds not deducted) and, for merchants without
+     * real-name verification, the allowance used = received + still payable, as trade/create counts it.
+     * Each amount links to the 交易明细 tab whose total it is.
+     */
+    private Div allowance(MerchantView merchant, AllowanceUse use) {
         Div box = new Div();
         box.addClassName("sp-allowance");
-        Anchor volume = new Anchor("transactions?range=month", monthVolume.format());
-        volume.setId("account-month-volume");
-        Div line = new Div(new Span(getTranslation("account.monthVolume") + "："), volume);
+        Anchor received = new Anchor(
+                "transactions?range=month&tab=" + StatusTab.PAID.name(),
+                use.received().format());
+        received.setId("account-month-received");
+        Div line = new Div(new Span(getTranslation("account.monthReceived")), new Span(" "), received);
+        Span receivedHint = new Span(getTranslation("account.monthReceived.hint"));
+        receivedHint.addClassName("sp-muted");
         if (merchant.realNameVerified()) {
             box.add(
-                    new Field(getTranslation("account.allowance"), getTranslation("account.allowance.unlimited")),
-                    line);
+                    line,
+                    receivedHint,
+                    new Field(getTranslation("account.allowance"), getTranslation("account.allowance.unlimited")));
             return box;
         }
         Money allowance = Money.ofMinor(TradeService.FREE_MONTHLY_ALLOWANCE_FEN);
         ProgressBar meter =
-                new ProgressBar(0, allowance.minorUnits(), Math.min(monthVolume.minorUnits(), allowance.minorUnits()));
+                new ProgressBar(0, allowance.minorUnits(), Math.min(use.used().minorUnits(), allowance.minorUnits()));
         meter.setId("account-allowance-meter");
-        Span text = new Span(getTranslation("account.allowance.used", monthVolume.format(), allowance.format()));
+        Span text = new Span(getTranslation("account.allowance.used", use.used().format(), allowance.format()));
+        text.setId("account-allowance-used");
         text.addClassName("sp-muted");
-        box.add(new Span(getTranslation("account.allowance")), meter, text, line);
+        Anchor payable = new Anchor(
+                "transactions?range=month&tab=" + StatusTab.WAIT_BUYER_PAY.name(),
+                use.payable().format());
+        payable.setId("account-month-payable");
+        Div parts = new Div(
+                new Span(getTranslation("account.allowance.parts.received")),
+                new Span(" "),
+                new Anchor(received.getHref(), use.received().format()),
+                new Span(" + " + getTranslation("account.allowance.parts.payable")),
+                new Span(" "),
+                payable);
+        parts.addClassName("sp-muted");
+        box.add(line, receivedHint, new Span(getTranslation("account.allowance")), meter, text, parts);
         return box;
     }
 
