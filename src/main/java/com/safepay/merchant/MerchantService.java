@@ -2,6 +2,7 @@ package com.safepay.merchant;
 
 import com.safepay.ledger.AccountType;
 import com.safepay.ledger.LedgerService;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
@@ -169,8 +170,13 @@ public class MerchantService {
         ledger.openAccount(AccountType.MERCHANT_AVAILABLE, merchant.toView().id());
         ledger.openAccount(AccountType.MERCHANT_ESCROW, merchant.toView().id());
         ledger.openAccount(AccountType.MERCHANT_WITHDRAWING, merchant.toView().id());
-        events.publishEvent(
-                new AuditEvent(actor, "MERCHANT_REGISTER", merchantNo.value(), AuditEvent.Outcome.SUCCESS, null, name));
+        events.publishEvent(new AuditEvent(
+                actor,
+                "MERCHANT_REGISTER",
+                merchantNo.value(),
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                AuditDetail.of("audit.detail.value", name)));
         return merchant.toView();
     }
 
@@ -227,7 +233,7 @@ public class MerchantService {
                 merchant.toView().merchantNo().value(),
                 AuditEvent.Outcome.FAILURE,
                 null,
-                remaining + " tries left today"));
+                AuditDetail.of("audit.detail.triesLeft", remaining)));
         return remaining <= 0
                 ? new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.LOCKED_TODAY, 0)
                 : new PaymentPasswordCheck(PaymentPasswordCheck.Outcome.WRONG, remaining);

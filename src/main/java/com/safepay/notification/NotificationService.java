@@ -1,5 +1,6 @@
 package com.safepay.notification;
 
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
@@ -123,7 +124,10 @@ public class NotificationService {
                         where id = ? and (status <> 'PENDING' or next_attempt_at > ?)""")
                 .params(Timestamp.from(clock.instant()), notificationId, Timestamp.from(clock.instant()))
                 .update();
-        audit("NOTIFICATION_RESEND", notification.notifyId(), notification.tradeNo());
+        audit(
+                "NOTIFICATION_RESEND",
+                notification.notifyId(),
+                AuditDetail.of("audit.detail.notificationTrade", notification.tradeNo()));
     }
 
     /** ADMIN: resends every failed notification created at or after {@code since}. @return how many */
@@ -135,11 +139,14 @@ public class NotificationService {
                         where status = 'FAILED' and created_at >= ?""")
                 .params(Timestamp.from(clock.instant()), Timestamp.from(since))
                 .update();
-        audit("NOTIFICATION_RESEND_ALL_FAILED", "since " + since, count + " notifications");
+        audit(
+                "NOTIFICATION_RESEND_ALL_FAILED",
+                "",
+                AuditDetail.of("audit.detail.resendAllFailed", count, AuditDetail.time(since)));
         return count;
     }
 
-    private void audit(String action, String target, String detail) {
+    private void audit(String action, String target, AuditDetail detail) {
         events.publishEvent(new AuditEvent(
                 currentUser.require().username(), action, target, AuditEvent.Outcome.SUCCESS, null, detail));
     }

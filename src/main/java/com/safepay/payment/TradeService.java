@@ -11,6 +11,7 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.payment.PaymentException.Reason;
 import com.safepay.payment.TradeStatus.Event;
 import com.safepay.payment.TradeStatus.IllegalTransitionException;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Money;
@@ -690,7 +691,7 @@ public class TradeService {
                     "buyer:" + op.buyer.maskedAccount(),
                     "TRADE_PAY",
                     trade,
-                    Money.ofMinor(trade.totalAmount()).toPlainString());
+                    AuditDetail.of("audit.detail.value", AuditDetail.amount(trade.totalAmount())));
         }
         if (!uncovered.isEmpty()) {
             trades.unmarkPaid(uncovered);
@@ -843,7 +844,7 @@ public class TradeService {
                 merchantActor(merchantId),
                 "TRADE_REFUND",
                 trade,
-                Money.ofMinor(amount).toPlainString() + " " + outRequestNo);
+                AuditDetail.of("audit.detail.refund", AuditDetail.amount(amount), outRequestNo));
         if (trade.refundTotal() + amount == trade.totalAmount()) {
             transition(trade, Event.REFUND_ALL);
             trades.markClosed(trade.id(), clock.instant(), "FULL_REFUND");
@@ -919,7 +920,7 @@ public class TradeService {
     }
 
     /** Every money-moving or status-changing action leaves an audit line in its own transaction. */
-    private void audit(String actor, String action, Trade trade, String detail) {
+    private void audit(String actor, String action, Trade trade, AuditDetail detail) {
         events.publishEvent(new AuditEvent(actor, action, trade.tradeNo(), AuditEvent.Outcome.SUCCESS, null, detail));
     }
 

@@ -2,9 +2,11 @@ package com.safepay.reconciliation;
 
 import com.safepay.shared.Money;
 import com.safepay.shared.export.CellSafety;
+import com.safepay.shared.export.ExportColumn;
+import com.safepay.shared.export.ExportWriter;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +15,6 @@ import java.util.Map;
  * titles, one line per trade, and a footer of (label, value) lines with the count and the sums.
  */
 final class ExportLayout {
-
-    static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** Column of each value in a trade line; amounts from {@link #FIRST_AMOUNT} on. */
     static final int FIRST_AMOUNT = 7;
@@ -27,27 +27,31 @@ final class ExportLayout {
         this.zone = zone;
     }
 
-    List<String> columns() {
+    List<ExportColumn> columns() {
         return List.of(
-                texts.get("recon.col.tradeNo"),
-                texts.get("recon.col.outTradeNo"),
-                texts.get("recon.col.createdAt"),
-                texts.get("recon.col.type"),
-                texts.get("recon.col.counterparty"),
-                texts.get("recon.col.subject"),
-                texts.get("recon.col.status"),
-                texts.get("recon.col.amount"),
-                texts.get("recon.col.refunded"),
-                texts.get("recon.col.fee"),
-                texts.get("recon.col.net"));
+                ExportColumn.text(texts.get("recon.col.tradeNo"), 34),
+                ExportColumn.text(texts.get("recon.col.outTradeNo"), 26),
+                ExportColumn.dateTime(texts.get("recon.col.createdAt")),
+                ExportColumn.text(texts.get("recon.col.type"), 16),
+                ExportColumn.text(texts.get("recon.col.counterparty"), 16),
+                ExportColumn.text(texts.get("recon.col.subject"), 36),
+                ExportColumn.text(texts.get("recon.col.status"), 20),
+                ExportColumn.amount(texts.get("recon.col.amount")),
+                ExportColumn.amount(texts.get("recon.col.refunded")),
+                ExportColumn.amount(texts.get("recon.col.fee")),
+                ExportColumn.amount(texts.get("recon.col.net")));
     }
 
-    /** The text cells of a trade line (neutralised), before its four amounts. */
+    /** The time cell of a trade line, in the user's zone. */
+    LocalDateTime[] times(TradeRow row) {
+        return new LocalDateTime[] {local(row.createdAt())};
+    }
+
+    /** The text cells of a trade line (neutralised). */
     String[] text(TradeRow row) {
         return new String[] {
             CellSafety.neutralise(row.tradeNo()),
             CellSafety.neutralise(row.outTradeNo()),
-            ISO.format(row.createdAt().atZone(zone)),
             texts.type(row.type()),
             CellSafety.neutralise(row.counterparty()),
             CellSafety.neutralise(row.subject()),
@@ -66,10 +70,10 @@ final class ExportLayout {
                 Map.entry(texts.get("recon.export.merchant"), merchantNo + " " + merchantName),
                 Map.entry(
                         texts.get("recon.export.range"),
-                        ISO.format(search.from().atZone(zone)) + " ~ "
-                                + ISO.format(search.to().atZone(zone))),
+                        ExportWriter.dateTime(local(search.from())) + " ~ "
+                                + ExportWriter.dateTime(local(search.to()))),
                 Map.entry(texts.get("recon.export.zone"), zone.getId()),
-                Map.entry(texts.get("recon.export.generatedAt"), ISO.format(generatedAt.atZone(zone))),
+                Map.entry(texts.get("recon.export.generatedAt"), ExportWriter.dateTime(local(generatedAt))),
                 Map.entry(texts.get("recon.export.filter"), filter(search, tab)));
     }
 
@@ -84,19 +88,13 @@ final class ExportLayout {
                     search.numberKind() == TradeSearch.NumberKind.TRADE_NO
                             ? "recon.col.tradeNo"
                             : "recon.col.outTradeNo");
-            text.append("; ").append(label).append(": ").append(search.number());
+            text.append("; ").append(texts.get("labelled", label, search.number()));
         }
         if (search.productName() != null) {
-            text.append("; ")
-                    .append(texts.get("recon.col.subject"))
-                    .append(": ")
-                    .append(search.productName());
+            text.append("; ").append(texts.get("labelled", texts.get("recon.col.subject"), search.productName()));
         }
         if (search.counterparty() != null) {
-            text.append("; ")
-                    .append(texts.get("recon.col.counterparty"))
-                    .append(": ")
-                    .append(search.counterparty());
+            text.append("; ").append(texts.get("labelled", texts.get("recon.col.counterparty"), search.counterparty()));
         }
         return CellSafety.neutralise(text.toString());
     }
@@ -109,6 +107,10 @@ final class ExportLayout {
                 Map.entry(texts.get("recon.col.refunded"), plain(totals.refundTotal())),
                 Map.entry(texts.get("recon.col.fee"), plain(totals.fee())),
                 Map.entry(texts.get("recon.col.net"), plain(totals.net())));
+    }
+
+    private LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, zone);
     }
 
     static String plain(long fen) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ class Exporter implements DisposableBean {
     private static final int BATCH = 500;
 
     /** A trade line, formatted: text cells and amounts. */
-    private record Line(String[] text, long[] amounts) {}
+    private record Line(String[] text, LocalDateTime[] times, long[] amounts) {}
 
     /**
      * Writes the whole export to {@code out} (and closes it). The calling thread reads the rows (it
@@ -120,7 +121,7 @@ class Exporter implements DisposableBean {
             if (job != null) {
                 job.begin(expected);
             }
-            try (ExportWriter writer = writer(request, out, layout)) {
+            try (ExportWriter writer = writer(request, out)) {
                 writer.start(
                         layout.header(
                                 request.merchantNo(),
@@ -133,7 +134,7 @@ class Exporter implements DisposableBean {
                 FutureTask<Void> writing = new FutureTask<>(() -> {
                     for (List<Line> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
                         for (Line line : batch) {
-                            writer.row(line.text(), line.amounts());
+                            writer.row(line.text(), line.times(), line.amounts());
                         }
                         if (job != null) {
                             job.wrote(batch.size());
@@ -146,7 +147,8 @@ class Exporter implements DisposableBean {
                 List<List<Line>> pending = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
                 try {
                     store.stream(request.merchantId(), request.search(), request.tab(), request.sort(), row -> {
-                        pending.getFirst().add(new Line(layout.text(row), ExportLayout.amounts(row)));
+                        pending.getFirst()
+                                .add(new Line(layout.text(row), layout.times(row), ExportLayout.amounts(row)));
                         sums[0]++;
                         sums[1] += row.amount();
                         sums[2] += row.refundTotal();
@@ -203,9 +205,9 @@ class Exporter implements DisposableBean {
         }
     }
 
-    private static ExportWriter writer(Request request, OutputStream out, ExportLayout layout) {
+    private static ExportWriter writer(Request request, OutputStream out) throws IOException {
         return switch (request.format()) {
-            case TXT -> new TxtExportWriter(out, layout.columns().size());
+            case TXT -> new TxtExportWriter(out);
             case XLSX -> new XlsxExportWriter(out, new ExportTexts(request.locale()).get("recon.export.sheet"));
         };
     }

@@ -14,6 +14,7 @@ import com.safepay.payment.PaymentException;
 import com.safepay.payment.Refund;
 import com.safepay.payment.Trade;
 import com.safepay.payment.TradeService;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
@@ -261,11 +262,11 @@ public class ReconciliationService {
                 return new RefundOutcome(RefundOutcome.Status.NO_PASSWORD, null, null, 0);
             }
             case LOCKED_TODAY -> {
-                auditDenied("TRADE_REFUND", tradeNo, "payment password locked");
+                auditDenied("TRADE_REFUND", tradeNo, AuditDetail.of("audit.detail.paymentPasswordLocked"));
                 return new RefundOutcome(RefundOutcome.Status.PASSWORD_LOCKED, null, null, 0);
             }
             case WRONG -> {
-                auditDenied("TRADE_REFUND", tradeNo, "wrong payment password");
+                auditDenied("TRADE_REFUND", tradeNo, AuditDetail.of("audit.detail.wrongPaymentPassword"));
                 return new RefundOutcome(RefundOutcome.Status.WRONG_PASSWORD, null, null, check.remainingTries());
             }
             case OK -> {
@@ -281,7 +282,7 @@ public class ReconciliationService {
                 check.remainingTries());
     }
 
-    private void auditDenied(String action, String target, String detail) {
+    private void auditDenied(String action, String target, AuditDetail detail) {
         events.publishEvent(new AuditEvent(
                 currentUser.require().username(), action, target, AuditEvent.Outcome.DENIED, null, detail));
     }
@@ -333,9 +334,16 @@ public class ReconciliationService {
                 merchant.merchantNo().value(),
                 AuditEvent.Outcome.SUCCESS,
                 null,
-                format.name() + " " + search.from() + " ~ " + search.to() + " " + tab.name()
-                        + (search.type() == null ? "" : " " + search.type().name())
-                        + (search.hasTextFilter() ? " (text filters)" : "")));
+                AuditDetail.of(
+                        search.hasTextFilter() ? "audit.detail.exportFiltered" : "audit.detail.export",
+                        format.name(),
+                        AuditDetail.time(search.from()),
+                        AuditDetail.time(search.to()),
+                        AuditDetail.label("recon.tab." + tab.name()),
+                        AuditDetail.label(
+                                search.type() == null
+                                        ? "recon.type.all"
+                                        : "recon.type." + search.type().name()))));
         return request;
     }
 

@@ -1,5 +1,6 @@
 package com.safepay.security;
 
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,8 +40,15 @@ class AuditEntry {
     @Column(name = "client_ip", updatable = false)
     private String clientIp;
 
+    /** Free text: what lines written before details were structured hold. */
     @Column(updatable = false)
     private String detail;
+
+    @Column(name = "detail_key", updatable = false)
+    private String detailKey;
+
+    @Column(name = "detail_args", updatable = false)
+    private String detailArgs;
 
     protected AuditEntry() {}
 
@@ -51,7 +59,10 @@ class AuditEntry {
         this.target = truncate(event.target(), 256);
         this.outcome = event.outcome();
         this.clientIp = truncate(event.clientIp(), 64);
-        this.detail = truncate(event.detail(), 1000);
+        if (event.detail() != null) {
+            this.detailKey = truncate(event.detail().key(), 100);
+            this.detailArgs = event.detail().encodedArgs();
+        }
     }
 
     private static String truncate(String value, int max) {
@@ -86,7 +97,24 @@ class AuditEntry {
         return detail;
     }
 
+    String detailKey() {
+        return detailKey;
+    }
+
+    String detailArgs() {
+        return detailArgs;
+    }
+
     AuditRecord toRecord() {
-        return new AuditRecord(id, occurredAt, actor, action, target, outcome, clientIp, detail);
+        return new AuditRecord(
+                id,
+                occurredAt,
+                actor,
+                action,
+                target,
+                outcome,
+                clientIp,
+                detail,
+                detailKey == null ? null : AuditDetail.decode(detailKey, detailArgs));
     }
 }

@@ -37,8 +37,8 @@ public class AuditLog {
     /** Audit lines of the current transaction, written together just before it commits. */
     private final TransactionBuffer<AuditEntry> lines = new TransactionBuffer<>("audit lines", this::write);
 
-    private static final MultiRowInsert AUDIT_LOG =
-            new MultiRowInsert("audit_log (occurred_at, actor, action, target, outcome, client_ip, detail)", 7);
+    private static final MultiRowInsert AUDIT_LOG = new MultiRowInsert(
+            "audit_log (occurred_at, actor, action, target, outcome, client_ip, detail_key, detail_args)", 8);
 
     @EventListener
     @Transactional(propagation = Propagation.REQUIRED)
@@ -59,7 +59,8 @@ public class AuditLog {
                             entry.target(),
                             entry.outcome().name(),
                             entry.clientIp(),
-                            entry.detail()
+                            entry.detailKey(),
+                            entry.detailArgs()
                         })
                         .toList());
     }

@@ -2,6 +2,7 @@ package com.safepay.security;
 
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.AuditEvent.Outcome;
 import com.safepay.shared.CurrentUser.SignedInUser;
@@ -81,19 +82,24 @@ class SignInService {
         // Checked even when the account is locked and the answer is "no" anyway: see above.
         boolean passwordMatches = passwordEncoder.matches(password, user.getPasswordHash());
         if (user.isLockedAt(now)) {
-            audit(username, "LOGIN", Outcome.DENIED, clientIp, "account locked");
+            audit(username, "LOGIN", Outcome.DENIED, clientIp, AuditDetail.of("audit.detail.accountLocked"));
             return new Attempt(Result.LOCKED, null);
         }
         if (!passwordMatches) {
             boolean lockedNow = user.recordFailure(now, properties.maxFailedAttempts(), properties.lockDuration());
-            audit(username, "LOGIN", Outcome.FAILURE, clientIp, "wrong password");
+            audit(username, "LOGIN", Outcome.FAILURE, clientIp, AuditDetail.of("audit.detail.wrongPassword"));
             if (lockedNow) {
-                audit(username, "LOCKOUT", Outcome.SUCCESS, clientIp, "locked until " + user.getLockedUntil());
+                audit(
+                        username,
+                        "LOCKOUT",
+                        Outcome.SUCCESS,
+                        clientIp,
+                        AuditDetail.of("audit.detail.lockedUntil", AuditDetail.time(user.getLockedUntil())));
             }
             return new Attempt(Result.BAD_CREDENTIALS, null);
         }
         if (!user.isEnabled()) {
-            audit(username, "LOGIN", Outcome.DENIED, clientIp, "account disabled");
+            audit(username, "LOGIN", Outcome.DENIED, clientIp, AuditDetail.of("audit.detail.accountDisabled"));
             return new Attempt(Result.DISABLED, null);
         }
         user.recordSuccess(now, clientIp);
@@ -107,7 +113,7 @@ class SignInService {
         UnknownLoginAttempt attempt =
                 unknownAttempts.findById(username).orElseGet(() -> new UnknownLoginAttempt(username, now));
         if (attempt.isLockedAt(now)) {
-            audit(username, "LOGIN", Outcome.DENIED, clientIp, "unknown user, locked");
+            audit(username, "LOGIN", Outcome.DENIED, clientIp, AuditDetail.of("audit.detail.unknownUserLocked"));
             return new Attempt(Result.LOCKED, null);
         }
         attempt.recordFailure(now, properties.maxFailedAttempts(), properties.lockDuration());
@@ -116,7 +122,7 @@ class SignInService {
         } catch (DataIntegrityViolationException concurrentFirstAttempt) {
             // Another request counted this name at the same moment; one count is enough.
         }
-        audit(username, "LOGIN", Outcome.FAILURE, clientIp, "unknown user");
+        audit(username, "LOGIN", Outcome.FAILURE, clientIp, AuditDetail.of("audit.detail.unknownUser"));
         return new Attempt(Result.BAD_CREDENTIALS, null);
     }
 
@@ -137,7 +143,7 @@ class SignInService {
                 user.getPreviousLoginIp());
     }
 
-    private void audit(String username, String action, Outcome outcome, String clientIp, String detail) {
+    private void audit(String username, String action, Outcome outcome, String clientIp, AuditDetail detail) {
         events.publishEvent(new AuditEvent(username, action, username, outcome, clientIp, detail));
     }
 

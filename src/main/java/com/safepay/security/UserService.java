@@ -1,5 +1,6 @@
 package com.safepay.security;
 
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.AuditEvent.Outcome;
 import com.safepay.shared.CurrentUser;
@@ -86,7 +87,13 @@ public class UserService {
         }
         AppUser user =
                 users.save(new AppUser(name, passwordEncoder.encode(password), role, merchantId, clock.instant()));
-        events.publishEvent(new AuditEvent(actor(), "USER_CREATE", name, Outcome.SUCCESS, null, role.name()));
+        events.publishEvent(new AuditEvent(
+                actor(),
+                "USER_CREATE",
+                name,
+                Outcome.SUCCESS,
+                null,
+                AuditDetail.of("audit.detail.value", AuditDetail.label("role." + role.name()))));
         return new UserAccount(user.getId(), name, role, merchantId, true, false, null, null, null);
     }
 

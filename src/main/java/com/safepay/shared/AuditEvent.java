@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param target what it was done to (user name, trade no, ...), may be empty
  * @param outcome {@link Outcome#SUCCESS}, {@link Outcome#FAILURE} or {@link Outcome#DENIED}
  * @param clientIp the client's address, or {@code null} for background work
- * @param detail a short free text, may be {@code null}
+ * @param detail what else is worth knowing, as a message the audit log shows in its reader's language;
+ *     may be {@code null}
  */
-public record AuditEvent(String actor, String action, String target, Outcome outcome, String clientIp, String detail) {
+public record AuditEvent(
+        String actor, String action, String target, Outcome outcome, String clientIp, AuditDetail detail) {
 
     public enum Outcome {
         SUCCESS,

@@ -1,5 +1,6 @@
 package com.safepay.withdrawal;
 
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
@@ -90,7 +91,13 @@ public class BankAccountService {
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("withdrawal.error.duplicateAccount");
         }
-        audit("BANK_ACCOUNT_ADD", accountNumber.masked(), bank + " " + status);
+        audit(
+                "BANK_ACCOUNT_ADD",
+                accountNumber.masked(),
+                AuditDetail.of(
+                        "audit.detail.bankAccount",
+                        AuditDetail.label("bank." + bank.name()),
+                        AuditDetail.label("bank.status." + status.name())));
         return find(key.getKey().longValue());
     }
 
@@ -144,7 +151,12 @@ public class BankAccountService {
                         status == BankAccountStatus.VERIFIED ? actor() : null,
                         id)
                 .update();
-        audit(action, account.maskedNumber(), account.bank().name());
+        audit(
+                action,
+                account.maskedNumber(),
+                AuditDetail.of(
+                        "audit.detail.value",
+                        AuditDetail.label("bank." + account.bank().name())));
         return find(id);
     }
 
@@ -175,7 +187,7 @@ public class BankAccountService {
         return currentUser.get().map(SignedInUser::username).orElse("system");
     }
 
-    private void audit(String action, String target, String detail) {
+    private void audit(String action, String target, AuditDetail detail) {
         events.publishEvent(new AuditEvent(actor(), action, target, AuditEvent.Outcome.SUCCESS, null, detail));
     }
 

@@ -4,10 +4,12 @@ import com.safepay.ledger.AccountType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.CellSafety;
+import com.safepay.shared.export.ExportColumn;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.export.ExportWriter;
 import com.safepay.shared.export.TxtExportWriter;
@@ -18,7 +20,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,8 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Exports of the withdrawal records (提现记录) and the account ledger (账户明细) in the formats and
- * layout of the transaction export: a header block, one line per record with times in ISO form, a
- * footer with the count and sums; text cells neutralised against formula injection; audited.
+ * layout of the transaction export: a header block, one line per record in the columns and order of
+ * the page's grid (times to the second, date cells in Excel), a footer with the count and sums; text
+ * cells neutralised against formula injection; audited.
  */
 @Service
 public class WithdrawalExports {
@@ -80,16 +83,17 @@ public class WithdrawalExports {
             WithdrawalService.Filter filter, ExportFormat format, Function<String, String> text, OutputStream out) {
         MerchantView merchant = merchants.myMerchant();
         ZoneId zone = currentUser.require().zone();
-        List<String> columns = List.of(
-                text.apply("withdrawals.no"),
-                text.apply("withdrawals.bank"),
-                text.apply("withdrawals.status"),
-                text.apply("withdrawals.requestedAt"),
-                text.apply("withdrawals.finishedAt"),
-                text.apply("withdrawals.reason"),
-                text.apply("withdrawals.amount"));
+        // the columns of the 提现记录 grid, in its order
+        List<ExportColumn> columns = List.of(
+                ExportColumn.text(text.apply("withdrawals.no"), 30),
+                ExportColumn.amount(text.apply("withdrawals.amount")),
+                ExportColumn.text(text.apply("withdrawals.bank"), 30),
+                ExportColumn.text(text.apply("withdrawals.status"), 16),
+                ExportColumn.dateTime(text.apply("withdrawals.requestedAt")),
+                ExportColumn.dateTime(text.apply("withdrawals.finishedAt")),
+                ExportColumn.text(text.apply("withdrawals.reason"), 36));
         long count;
-        try (ExportWriter writer = writer(format, out, columns.size(), text.apply("nav.withdrawals"))) {
+        try (ExportWriter writer = writer(format, out, text.apply("nav.withdrawals"))) {
             writer.start(
                     header(
                             merchant,
@@ -110,10 +114,9 @@ public class WithdrawalExports {
                         CellSafety.neutralise(text.apply("bank." + w.bank().name()) + " " + w.maskedNumber()),
                         CellSafety.neutralise(
                                 text.apply("withdrawal.status." + w.status().name())),
-                        iso(w.requestedAt(), zone),
-                        iso(w.finishedAt(), zone),
                         CellSafety.neutralise(w.failureReason())
                     },
+                    w -> new LocalDateTime[] {local(w.requestedAt(), zone), local(w.finishedAt(), zone)},
                     w -> new long[] {w.amount()},
                     text);
         } catch (IOException e) {
@@ -130,24 +133,24 @@ public class WithdrawalExports {
         MerchantView merchant = merchants.myMerchant();
         ZoneId zone = currentUser.require().zone();
         var account = merchants.myAccount(AccountType.MERCHANT_AVAILABLE).orElseThrow();
-        List<String> columns = List.of(
-                text.apply("account.statement.time"),
-                text.apply("account.statement.reason"),
-                text.apply("account.statement.reference"),
-                text.apply("account.statement.amount"),
-                text.apply("account.statement.balance"));
+        List<ExportColumn> columns = List.of(
+                ExportColumn.dateTime(text.apply("account.statement.time")),
+                ExportColumn.text(text.apply("account.statement.reason"), 20),
+                ExportColumn.text(text.apply("account.statement.reference"), 40),
+                ExportColumn.amount(text.apply("account.statement.amount")),
+                ExportColumn.amount(text.apply("account.statement.balance")));
         long count;
-        try (ExportWriter writer = writer(format, out, columns.size(), text.apply("account.statement"))) {
+        try (ExportWriter writer = writer(format, out, text.apply("account.statement"))) {
             writer.start(header(merchant, from, to, zone, text, text.apply("account.available")), columns);
             count = writeAll(
                     writer,
                     offset -> ledger.statement(account, from, to, offset, PAGE),
                     line -> new String[] {
-                        iso(line.createdAt(), zone),
                         CellSafety.neutralise(
                                 text.apply("entry." + line.entryType().name())),
                         CellSafety.neutralise(line.reference())
                     },
+                    line -> new LocalDateTime[] {local(line.createdAt(), zone)},
                     line -> new long[] {line.amount(), line.balanceAfter()},
                     text);
         } catch (IOException e) {
@@ -164,6 +167,7 @@ public class WithdrawalExports {
             ExportWriter writer,
             IntFunction<List<T>> pages,
             Function<T, String[]> texts,
+            Function<T, LocalDateTime[]> times,
             Function<T, long[]> amounts,
             Function<String, String> text)
             throws IOException {
@@ -173,7 +177,7 @@ public class WithdrawalExports {
             List<T> page = pages.apply(offset);
             for (T row : page) {
                 long[] values = amounts.apply(row);
-                writer.row(texts.apply(row), values);
+                writer.row(texts.apply(row), times.apply(row), values);
                 count++;
                 sum += values[0];
             }
@@ -198,23 +202,23 @@ public class WithdrawalExports {
             String filter) {
         return List.of(
                 Map.entry(text.apply("export.merchant"), merchant.name() + " (" + merchant.merchantNo() + ")"),
-                Map.entry(text.apply("export.range"), iso(from, zone) + " – " + iso(to, zone)),
+                Map.entry(
+                        text.apply("export.range"),
+                        ExportWriter.dateTime(local(from, zone)) + " ~ " + ExportWriter.dateTime(local(to, zone))),
                 Map.entry(text.apply("export.zone"), zone.getId()),
-                Map.entry(text.apply("export.generatedAt"), iso(clock.instant(), zone)),
+                Map.entry(text.apply("export.generatedAt"), ExportWriter.dateTime(local(clock.instant(), zone))),
                 Map.entry(text.apply("export.filter"), CellSafety.neutralise(filter)));
     }
 
-    private static ExportWriter writer(ExportFormat format, OutputStream out, int columns, String sheet) {
+    private static ExportWriter writer(ExportFormat format, OutputStream out, String sheet) throws IOException {
         return switch (format) {
-            case TXT -> new TxtExportWriter(out, columns);
+            case TXT -> new TxtExportWriter(out);
             case XLSX -> new XlsxExportWriter(out, sheet);
         };
     }
 
-    private static String iso(Instant instant, ZoneId zone) {
-        return instant == null
-                ? ""
-                : OffsetDateTime.ofInstant(instant, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    private static LocalDateTime local(Instant instant, ZoneId zone) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, zone);
     }
 
     private void audit(String action, long rows) {
@@ -224,6 +228,6 @@ public class WithdrawalExports {
                 merchants.myMerchant().merchantNo().value(),
                 AuditEvent.Outcome.SUCCESS,
                 null,
-                rows + " rows"));
+                AuditDetail.of("audit.detail.rows", rows)));
     }
 }

@@ -4,6 +4,7 @@ import com.safepay.ledger.AccountType;
 import com.safepay.ledger.EntryType;
 import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.Leg;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.Money;
 import java.sql.Timestamp;
@@ -170,7 +171,7 @@ public class WithdrawalProcessor {
                                                 ledger.account(AccountType.MERCHANT_AVAILABLE, w.merchantId())
                                                         .orElseThrow(),
                                                 w.amount())));
-                        audit(w, "WITHDRAWAL_DECLINED", answer.reason());
+                        audit(w, "WITHDRAWAL_DECLINED", AuditDetail.of("audit.detail.bankDeclined", answer.reason()));
                     }
                 });
             case PENDING -> transactions.executeWithoutResult(status -> move(w, WithdrawalStatus.SENT, null));
@@ -202,7 +203,7 @@ public class WithdrawalProcessor {
                 == 1;
     }
 
-    private void audit(Claimed w, String action, String detail) {
+    private void audit(Claimed w, String action, AuditDetail detail) {
         events.publishEvent(new AuditEvent("bank", action, w.withdrawalNo(), AuditEvent.Outcome.SUCCESS, null, detail));
     }
 }

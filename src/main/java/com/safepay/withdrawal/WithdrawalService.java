@@ -8,6 +8,7 @@ import com.safepay.ledger.LedgerService;
 import com.safepay.ledger.Leg;
 import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.PaymentPasswordCheck;
+import com.safepay.shared.AuditDetail;
 import com.safepay.shared.AuditEvent;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.CurrentUser.SignedInUser;
@@ -217,7 +218,11 @@ public class WithdrawalService {
                 withdrawalNo,
                 AuditEvent.Outcome.SUCCESS,
                 null,
-                Money.ofMinor(amountFen).toPlainString() + " to " + bank.maskedNumber()));
+                AuditDetail.of(
+                        "audit.detail.withdrawal",
+                        AuditDetail.amount(amountFen),
+                        AuditDetail.label("bank." + bank.bank().name()),
+                        bank.maskedNumber())));
         return byNo(withdrawalNo);
     }
 

@@ -4,6 +4,7 @@ import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.safepay.shared.export.ExportFormat;
+import com.safepay.shared.export.ExportWriter;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -14,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** Reads exports back the way a finance user's tools would: the .txt with OpenCSV, the .xlsx with POI. */
+/**
+ * Reads exports back the way a finance user's tools would: the .txt with OpenCSV, the .xlsx with POI
+ * (date cells as {@code 2026-12-03 19:24:52}, numbers with two decimals).
+ */
 public final class ExportFiles {
 
     static final String TRADE_NO = "交易号";
@@ -73,12 +78,19 @@ public final class ExportFiles {
         return layout(cells, sheets);
     }
 
-    /** Every line as text cells; the text file must be valid UTF-8 with tab-separated values. */
+    /**
+     * Every line as text cells; the text file must start with a UTF-8 byte order mark (what Excel needs
+     * to read it as UTF-8, and skips) and be valid UTF-8 with tab-separated values.
+     */
     static List<List<String>> txt(byte[] bytes) throws Exception {
         String text = StandardCharsets.UTF_8
                 .newDecoder()
                 .decode(java.nio.ByteBuffer.wrap(bytes))
                 .toString();
+        if (text.isEmpty() || text.charAt(0) != '\uFEFF') {
+            throw new IllegalArgumentException("The text export does not start with a UTF-8 byte order mark");
+        }
+        text = text.substring(1);
         List<List<String>> lines = new ArrayList<>();
         try (CSVReader reader = new CSVReaderBuilder(new StringReader(text))
                 .withCSVParser(new CSVParserBuilder().withSeparator('\t').build())
@@ -105,6 +117,8 @@ public final class ExportFiles {
                         Cell cell = row.getCell(c);
                         if (cell == null) {
                             line.add("");
+                        } else if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+                            line.add(ExportWriter.dateTime(cell.getLocalDateTimeCellValue()));
                         } else if (cell.getCellType() == CellType.NUMERIC) {
                             line.add(BigDecimal.valueOf(cell.getNumericCellValue())
                                     .setScale(2, java.math.RoundingMode.HALF_UP)

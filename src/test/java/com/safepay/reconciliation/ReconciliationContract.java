@@ -615,11 +615,11 @@ abstract class ReconciliationContract {
         assertThat(job.state()).isEqualTo(ExportJob.State.DONE);
         assertThat(job.progress()).isEqualTo(1.0);
         assertThat(job.totals()).isEqualTo(reconciliation.totals(search).get(StatusTab.ALL));
-        String day1 = ExportLayout.ISO
+        String day1 = com.safepay.shared.export.ExportWriter.DATE_TIME
                 .format(search.from().atZone(SignedIn.SHANGHAI))
                 .substring(0, 10)
                 .replace("-", "");
-        String day2 = ExportLayout.ISO
+        String day2 = com.safepay.shared.export.ExportWriter.DATE_TIME
                 .format(search.to().minusSeconds(1).atZone(SignedIn.SHANGHAI))
                 .substring(0, 10)
                 .replace("-", "");

@@ -23,8 +23,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.function.Function;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -118,7 +125,7 @@ class WithdrawalExportsTest {
                 if (row.getCell(0) != null
                         && row.getCell(0).getStringCellValue().startsWith("W")) {
                     rows++;
-                    sum += row.getCell(6).getNumericCellValue();
+                    sum += row.getCell(1).getNumericCellValue();
                 }
             }
             assertThat(rows).isEqualTo(2);
@@ -128,5 +135,93 @@ class WithdrawalExportsTest {
         exports.writeStatement(lastDay().from(), lastDay().to(), ExportFormat.TXT, text, statement);
         assertThat(new String(statement.toByteArray(), StandardCharsets.UTF_8))
                 .contains("entry.PAYMENT", "entry.WITHDRAWAL_HOLD", "export.sum");
+    }
+
+    /** The texts as the page's {@code getTranslation} gives them to an English user. */
+    private static Function<String, String> english() {
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "vaadin-i18n.translations",
+                Locale.ENGLISH,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return bundle::getString;
+    }
+
+    @Test
+    void an_english_users_excel_export_follows_the_screens_columns_with_date_cells_and_numeric_amounts()
+            throws Exception {
+        merchantWithWithdrawals();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exports.writeWithdrawals(lastDay(), ExportFormat.XLSX, english(), out);
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("Withdrawal records");
+            Row titles = null;
+            List<Row> records = new java.util.ArrayList<>();
+            for (Row row : sheet) {
+                Cell first = row.getCell(0);
+                if (first != null && first.getCellType() == CellType.STRING) {
+                    if (first.getStringCellValue().equals("Withdrawal no")) {
+                        titles = row;
+                    } else if (first.getStringCellValue().startsWith("W")) { // a withdrawal no
+                        records.add(row);
+                    }
+                }
+            }
+            assertThat(titles).isNotNull();
+            List<String> columns = new java.util.ArrayList<>();
+            titles.forEach(cell -> columns.add(cell.getStringCellValue()));
+            // the order of the 提现记录 grid: no, amount, bank, status, requested, finished, reason
+            assertThat(columns)
+                    .containsExactly(
+                            "Withdrawal no",
+                            "Amount",
+                            "Bank account",
+                            "Status",
+                            "Requested",
+                            "Finished",
+                            "Reason of failure");
+            assertThat(records).hasSize(2);
+            for (Row record : records) {
+                Cell amount = record.getCell(1);
+                assertThat(amount.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(amount.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+                assertThat(record.getCell(2).getStringCellValue()).isEqualTo("Bank of China 6216 **** **** 1234");
+                assertThat(record.getCell(3).getStringCellValue())
+                        .isIn(
+                                "Requested",
+                                "In progress",
+                                "In progress (awaiting the bank)",
+                                "Paid out",
+                                "Failed (returned)");
+                Cell requested = record.getCell(4);
+                assertThat(requested.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(DateUtil.isCellDateFormatted(requested)).isTrue();
+                assertThat(requested.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
+                assertThat(requested.getLocalDateTimeCellValue())
+                        .isEqualTo(LocalDateTime.ofInstant(clock.instant(), SignedIn.SHANGHAI)
+                                .truncatedTo(ChronoUnit.SECONDS));
+            }
+            assertThat(records.stream().mapToDouble(r -> r.getCell(1).getNumericCellValue()))
+                    .containsExactlyInAnyOrder(12.34, 100.00);
+        }
+    }
+
+    @Test
+    void the_txt_export_starts_with_a_byte_order_mark_and_shows_times_to_the_second() throws Exception {
+        merchantWithWithdrawals();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exports.writeWithdrawals(lastDay(), ExportFormat.TXT, english(), out);
+        byte[] bytes = out.toByteArray();
+
+        assertThat(java.util.Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        String requested = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(clock.instant().atZone(SignedIn.SHANGHAI));
+        assertThat(text.lines())
+                .contains("Withdrawal no\tAmount\tBank account\tStatus\tRequested\tFinished\tReason of failure")
+                .filteredOn(line -> line.startsWith("W") && !line.startsWith("Withdrawal no"))
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line.split("\t", -1)[4]).isEqualTo(requested));
     }
 }

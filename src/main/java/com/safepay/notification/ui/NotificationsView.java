@@ -9,6 +9,7 @@ import com.safepay.notification.NotificationStatus;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.DateTimePickers;
 import com.safepay.shared.ui.DateTimes;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -84,6 +85,8 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         status.addValueChangeListener(e -> refresh());
         status.setWidth("9rem");
         tradeNo.setWidth("14rem");
+        DateTimePickers.configure(from, getLocale());
+        DateTimePickers.configure(to, getLocale());
         from.setWidth("17rem");
         to.setWidth("17rem");
         HorizontalLayout filters = new HorizontalLayout(status, tradeNo, from, to, search);
@@ -126,6 +129,7 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
 
     private Div resendAllFailed() {
         DateTimePicker since = new DateTimePicker(getTranslation("notify.resendAll.since"));
+        DateTimePickers.configure(since, getLocale());
         since.setValue(LocalDateTime.now(zone).minusDays(1).withSecond(0).withNano(0));
         Button resend = new Button(getTranslation("notify.resendAll"), e -> {
             if (since.getValue() == null) {
@@ -199,8 +203,10 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         dialog.setWidth("min(60rem, 95vw)");
         Div facts = new Div(
                 new Span("notify_id: " + notification.notifyId()),
-                new Span(getTranslation("notify.event") + ": "
-                        + getTranslation("notify.event." + notification.eventKind())),
+                new Span(getTranslation(
+                        "labelled",
+                        getTranslation("notify.event"),
+                        getTranslation("notify.event." + notification.eventKind()))),
                 statusBadge(notification));
         facts.addClassName("sp-notify-facts");
         Grid<Attempt> attempts = new Grid<>(Attempt.class, false);

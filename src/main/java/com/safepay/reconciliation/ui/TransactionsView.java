@@ -17,6 +17,7 @@ import com.safepay.shared.CurrentUser.SignedInUser;
 import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
+import com.safepay.shared.ui.DateTimePickers;
 import com.safepay.shared.ui.DateTimes;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -24,7 +25,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -167,7 +167,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
 
         for (DateTimePicker picker : List.of(start, end)) {
             picker.setStep(Duration.ofMinutes(30));
-            picker.setDatePickerI18n(datePickerI18n());
+            DateTimePickers.configure(picker, getLocale());
             picker.setWidth("17rem");
             picker.addValueChangeListener(e -> showRangeProblem(rangeProblemOfFields()));
         }
@@ -733,10 +733,6 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         if (exportPanels.stream().anyMatch(panel -> !panel.finished)) {
             startPolling();
         }
-    }
-
-    private DatePicker.DatePickerI18n datePickerI18n() {
-        return DatePickers.i18n(getLocale());
     }
 
     @Override

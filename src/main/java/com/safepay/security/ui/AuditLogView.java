@@ -52,9 +52,8 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("audit.outcome"));
         grid.addColumn(r -> ClientAddress.display(r.clientIp(), getTranslation("ip.local")))
                 .setHeader(getTranslation("audit.ip"));
-        grid.addColumn(r -> r.detail() == null ? "" : r.detail())
-                .setHeader(getTranslation("audit.detail"))
-                .setFlexGrow(2);
+        AuditDetailText detail = new AuditDetailText(this::getTranslation, zone);
+        grid.addColumn(detail::of).setHeader(getTranslation("audit.detail")).setFlexGrow(2);
         grid.setItems(query ->
                 auditLog.search(filter.getValue(), PageRequest.of(query.getPage(), query.getPageSize())).stream());
         filter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());

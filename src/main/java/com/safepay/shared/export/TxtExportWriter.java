@@ -7,42 +7,55 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
 /**
  * UTF-8, tab-separated text through OpenCSV (quotes only around values that need them). Every record
  * is one line: line breaks, tabs and other control characters inside a value become spaces, since many
- * readers of such files split at every line break whatever the quotes say.
+ * readers of such files split at every line break whatever the quotes say. The file starts with a
+ * UTF-8 byte order mark: without it Excel on Windows reads the text in the system's code page and the
+ * Chinese comes out garbled.
  */
 public final class TxtExportWriter implements ExportWriter {
 
-    private final ICSVWriter csv;
-    private final String[] line;
+    /** U+FEFF, which UTF-8 writes as the bytes EF BB BF. */
+    public static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    public TxtExportWriter(OutputStream out, int columns) {
-        this.csv = new CSVWriterBuilder(
-                        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16))
+    private final ICSVWriter csv;
+    private ExportColumn.Kind[] kinds;
+    private String[] line;
+
+    public TxtExportWriter(OutputStream out) throws IOException {
+        BufferedWriter text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        text.write(BYTE_ORDER_MARK);
+        this.csv = new CSVWriterBuilder(text)
                 .withSeparator('\t')
                 .withLineEnd("\r\n")
                 .build();
-        this.line = new String[columns];
     }
 
     @Override
-    public void start(List<Map.Entry<String, String>> header, List<String> columns) {
+    public void start(List<Map.Entry<String, String>> header, List<ExportColumn> columns) {
+        this.kinds = ExportWriter.kinds(columns);
+        this.line = new String[columns.size()];
         pairs(header);
         blank();
-        csv.writeNext(columns.toArray(String[]::new), false);
+        csv.writeNext(columns.stream().map(ExportColumn::title).toArray(String[]::new), false);
     }
 
     @Override
-    public void row(String[] text, long[] amounts) {
-        for (int i = 0; i < text.length; i++) {
-            line[i] = oneLine(text[i]);
-        }
-        for (int i = 0; i < amounts.length; i++) {
-            line[text.length + i] = ExportWriter.decimal(amounts[i]);
+    public void row(String[] texts, LocalDateTime[] times, long[] amounts) {
+        int text = 0;
+        int time = 0;
+        int amount = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            line[i] = switch (kinds[i]) {
+                case TEXT -> oneLine(texts[text++]);
+                case DATE_TIME -> ExportWriter.dateTime(times[time++]);
+                case AMOUNT -> ExportWriter.decimal(amounts[amount++]);
+            };
         }
         csv.writeNext(line, false);
     }

@@ -2,6 +2,8 @@ package com.safepay.shared.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
@@ -16,7 +18,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * An Excel workbook written with POI's streaming API: only a window of rows is in memory, the rest
- * is flushed to a temporary file. Amounts are numbers (yuan, two decimals); texts are inline strings.
+ * is flushed to a temporary file. Amounts are numbers (yuan) shown with two decimals, date-times are
+ * date cells shown as {@code yyyy-mm-dd hh:mm:ss}, so both sort, sum and filter as such; texts are
+ * inline strings.
  * Past the sheet's row limit the trades continue on a new sheet that starts with the column titles.
  */
 public final class XlsxExportWriter implements ExportWriter {
@@ -29,7 +33,9 @@ public final class XlsxExportWriter implements ExportWriter {
     private final int maxRows;
     private final CellStyle bold;
     private final CellStyle money;
-    private List<String> columns;
+    private final CellStyle dateTime;
+    private List<ExportColumn> columns;
+    private ExportColumn.Kind[] kinds;
     private SXSSFSheet sheet;
     private int sheets;
     private int next;
@@ -59,11 +65,14 @@ public final class XlsxExportWriter implements ExportWriter {
         this.bold.setFont(font);
         this.money = workbook.createCellStyle();
         this.money.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+        this.dateTime = workbook.createCellStyle();
+        this.dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
     }
 
     @Override
-    public void start(List<Map.Entry<String, String>> header, List<String> columns) {
+    public void start(List<Map.Entry<String, String>> header, List<ExportColumn> columns) {
         this.columns = columns;
+        this.kinds = ExportWriter.kinds(columns);
         newSheet();
         for (Map.Entry<String, String> pair : header) {
             pair(pair.getKey(), pair.getValue());
@@ -75,9 +84,8 @@ public final class XlsxExportWriter implements ExportWriter {
     private void newSheet() {
         sheets++;
         sheet = workbook.createSheet(sheets == 1 ? sheetName : sheetName + " (" + sheets + ")");
-        int[] widths = {34, 26, 27, 12, 16, 36, 16, 14, 14, 12, 14};
-        for (int i = 0; i < widths.length && i < columns.size(); i++) {
-            sheet.setColumnWidth(i, widths[i] * 256);
+        for (int i = 0; i < columns.size(); i++) {
+            sheet.setColumnWidth(i, columns.get(i).width() * 256);
         }
         next = 0;
     }
@@ -86,25 +94,39 @@ public final class XlsxExportWriter implements ExportWriter {
         Row row = sheet.createRow(next++);
         for (int i = 0; i < columns.size(); i++) {
             Cell cell = row.createCell(i);
-            cell.setCellValue(columns.get(i));
+            cell.setCellValue(columns.get(i).title());
             cell.setCellStyle(bold);
         }
     }
 
     @Override
-    public void row(String[] text, long[] amounts) {
+    public void row(String[] texts, LocalDateTime[] times, long[] amounts) {
         if (next >= maxRows) {
             newSheet();
             titles();
         }
         Row row = sheet.createRow(next++);
-        for (int i = 0; i < text.length; i++) {
-            row.createCell(i).setCellValue(text[i]);
-        }
-        for (int i = 0; i < amounts.length; i++) {
-            Cell cell = row.createCell(text.length + i);
-            cell.setCellValue(amounts[i] / 100.0);
-            cell.setCellStyle(money);
+        int text = 0;
+        int time = 0;
+        int amount = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            switch (kinds[i]) {
+                case TEXT -> row.createCell(i).setCellValue(texts[text++]);
+                case DATE_TIME -> {
+                    LocalDateTime value = times[time++];
+                    if (value != null) { // no cell at all when empty, like an empty text in the .txt
+                        Cell cell = row.createCell(i);
+                        // to the second, as shown: Excel would round a fraction up to the next second
+                        cell.setCellValue(value.truncatedTo(ChronoUnit.SECONDS));
+                        cell.setCellStyle(dateTime);
+                    }
+                }
+                case AMOUNT -> {
+                    Cell cell = row.createCell(i);
+                    cell.setCellValue(amounts[amount++] / 100.0);
+                    cell.setCellStyle(money);
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.safepay.shared.Money;
 import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.Badge;
+import com.safepay.shared.ui.DateTimePickers;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.withdrawal.Withdrawal;
 import com.safepay.withdrawal.WithdrawalException;
@@ -64,6 +65,8 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
         to.setLabel(getTranslation("withdrawals.to"));
         from.setValue(now.minusDays(30).withSecond(0).withNano(0));
         to.setValue(now.plusMinutes(1).withSecond(0).withNano(0));
+        DateTimePickers.configure(from, getLocale());
+        DateTimePickers.configure(to, getLocale());
         from.setWidth("17rem");
         to.setWidth("17rem");
         to.setId("withdrawals-to");
@@ -84,7 +87,8 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
                 new ExportLinks.Source() {
                     @Override
                     public String fileName(ExportFormat format) {
-                        return exports.fileName(filter().from(), filter().to(), text.apply("nav.withdrawals"), format);
+                        return exports.fileName(
+                                filter().from(), filter().to(), text.apply("withdrawals.fileName"), format);
                     }
 
                     @Override
