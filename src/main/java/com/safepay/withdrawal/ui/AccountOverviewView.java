@@ -16,6 +16,7 @@ import com.safepay.shared.Role;
 import com.safepay.shared.export.ExportFormat;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.ClientAddress;
+import com.safepay.shared.ui.DateTimePickers;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
 import com.safepay.withdrawal.WithdrawalExports;
@@ -50,7 +51,7 @@ import java.util.function.Function;
 
 /**
  * 账户查询: balances (available, unavailable with its reasons, total), the merchant and this user,
- * the free transaction allowance and this month's volume, and the account ledger (账户明细) with a
+ * this month's received amount and the free transaction allowance, and the account ledger (账户明细) with a
  * running balance.
  */
 @Route("account")
@@ -176,6 +177,8 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
         to.setValue(now.plusMinutes(1).withSecond(0).withNano(0));
         from.setWidth("17rem");
         to.setWidth("17rem");
+        DateTimePickers.configure(from, getLocale());
+        DateTimePickers.configure(to, getLocale());
         var account = merchants.myAccount(AccountType.MERCHANT_AVAILABLE).orElseThrow();
         Button search = new Button(getTranslation("account.statement.search"), e -> refresh());
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -185,7 +188,7 @@ public class AccountOverviewView extends VerticalLayout implements HasDynamicTit
                 new ExportLinks.Source() {
                     @Override
                     public String fileName(ExportFormat format) {
-                        return exports.fileName(start(), end(), text.apply("account.statement"), format);
+                        return exports.fileName(start(), end(), text.apply("account.statement.fileName"), format);
                     }
 
                     @Override
