@@ -37,7 +37,8 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
         filter.setValueChangeMode(ValueChangeMode.LAZY);
 
         Grid<AuditRecord> grid = new Grid<>(AuditRecord.class, false);
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // long targets and details wrap instead of being cut
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(r -> DateTimes.format(r.occurredAt(), zone))
                 .setHeader(getTranslation("audit.time"))
                 .setAutoWidth(true);
@@ -51,7 +52,9 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                         r.outcome() == AuditEvent.Outcome.SUCCESS ? "success" : "error"))
                 .setHeader(getTranslation("audit.outcome"));
         grid.addColumn(r -> ClientAddress.display(r.clientIp(), getTranslation("ip.local")))
-                .setHeader(getTranslation("audit.ip"));
+                .setHeader(getTranslation("audit.ip"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         AuditDetailText detail = new AuditDetailText(this::getTranslation, zone);
         grid.addColumn(detail::of).setHeader(getTranslation("audit.detail")).setFlexGrow(2);
         grid.setItems(query ->
