@@ -19,4 +19,9 @@ public record BankAccount(
     public boolean isUsable() {
         return status == BankAccountStatus.VERIFIED;
     }
+
+    /** Disabled without ever being verified: an admin turned the request down. */
+    public boolean wasRejected() {
+        return status == BankAccountStatus.DISABLED && verifiedAt == null;
+    }
 }

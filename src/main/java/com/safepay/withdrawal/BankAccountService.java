@@ -144,13 +144,16 @@ public class BankAccountService {
 
     private BankAccount setStatus(long id, BankAccountStatus status, String action) {
         BankAccount account = find(id);
-        jdbc.sql("update bank_account set status = ?, verified_at = ?, verified_by = ? where id = ?")
-                .params(
-                        status.name(),
-                        status == BankAccountStatus.VERIFIED ? Timestamp.from(clock.instant()) : null,
-                        status == BankAccountStatus.VERIFIED ? actor() : null,
-                        id)
-                .update();
+        if (status == BankAccountStatus.VERIFIED) {
+            jdbc.sql("update bank_account set status = ?, verified_at = ?, verified_by = ? where id = ?")
+                    .params(status.name(), Timestamp.from(clock.instant()), actor(), id)
+                    .update();
+        } else {
+            // Who verified it stays: a disabled account that was never verified is one that was rejected.
+            jdbc.sql("update bank_account set status = ? where id = ?")
+                    .params(status.name(), id)
+                    .update();
+        }
         audit(
                 action,
                 account.maskedNumber(),

@@ -1,6 +1,8 @@
 package com.safepay.withdrawal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The bank that pays withdrawals out. {@code submit} must be idempotent on {@link Payout#reference()}
@@ -32,6 +34,14 @@ public interface BankPayoutAdapter {
      *     outcome is unknown and must be found out with {@link #query}
      */
     Answer submit(Payout payout);
+
+    /**
+     * How long a payout usually takes from request to money in the account, if this bank promises
+     * one; merchants see it before they confirm. Empty: the bank's own processing time applies.
+     */
+    default Optional<Duration> typicalSettlement() {
+        return Optional.empty();
+    }
 
     /** Asks the outcome of an earlier submit. @throws BankUnavailableException when there is no answer */
     Answer query(Payout payout);

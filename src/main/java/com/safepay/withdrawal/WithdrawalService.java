@@ -62,6 +62,7 @@ public class WithdrawalService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate newTransaction;
+    private final BankPayoutAdapter bank;
     private final long dailyLimitFen;
 
     WithdrawalService(
@@ -73,6 +74,7 @@ public class WithdrawalService {
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager,
+            BankPayoutAdapter bank,
             @Value("${safepay.withdrawal.daily-limit-fen:5000000}") long dailyLimitFen) {
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -82,6 +84,7 @@ public class WithdrawalService {
         this.events = events;
         this.clock = clock;
         this.newTransaction = new TransactionTemplate(transactionManager);
+        this.bank = bank;
         this.dailyLimitFen = dailyLimitFen;
     }
 
@@ -89,11 +92,35 @@ public class WithdrawalService {
         return dailyLimitFen;
     }
 
+    /** How long the configured bank usually takes to pay out, when it says; shown before a merchant confirms. */
+    public Optional<Duration> typicalSettlement() {
+        return bank.typicalSettlement();
+    }
+
     /** What may be withdrawn now: the available balance. */
     @RolesAllowed({Role.MERCHANT_NAME, Role.FINANCE_NAME})
     @Transactional(readOnly = true)
     public Money withdrawable() {
         return Money.ofMinor(ledger.balance(account(AccountType.MERCHANT_AVAILABLE, myMerchantId())));
+    }
+
+    /** What the daily limit still allows today (China time), never below zero. */
+    @RolesAllowed(Role.MERCHANT_NAME)
+    @Transactional(readOnly = true)
+    public Money leftToday() {
+        return Money.ofMinor(Math.max(0, dailyLimitFen - withdrawnToday(myMerchantId())));
+    }
+
+    /** Today's withdrawals that hold or paid out money (failed ones gave it back). */
+    private long withdrawnToday(long merchantId) {
+        Instant dayStart =
+                LocalDate.ofInstant(clock.instant(), CHINA).atStartOfDay(CHINA).toInstant();
+        return jdbc.sql("""
+                        select coalesce(sum(amount), 0) from withdrawal
+                        where merchant_id = ? and requested_at >= ? and status <> 'FAILED'""")
+                .params(merchantId, Timestamp.from(dayStart))
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -170,13 +197,12 @@ public class WithdrawalService {
                 .query(Long.class)
                 .single();
         Instant now = clock.instant();
-        Instant dayStart = LocalDate.ofInstant(now, CHINA).atStartOfDay(CHINA).toInstant();
-        long today = jdbc.sql("""
-                        select coalesce(sum(amount), 0) from withdrawal
-                        where merchant_id = ? and requested_at >= ? and status <> 'FAILED'""")
-                .params(merchantId, Timestamp.from(dayStart))
-                .query(Long.class)
-                .single();
+        // The balance first: money the merchant does not have is "insufficient", whatever the limit says.
+        // The ledger's non-negative guard below still decides for concurrent postings.
+        if (amountFen > ledger.balance(account(AccountType.MERCHANT_AVAILABLE, merchantId))) {
+            throw new WithdrawalException("withdrawal.error.insufficient");
+        }
+        long today = withdrawnToday(merchantId);
         if (today + amountFen > dailyLimitFen) {
             throw new WithdrawalException(
                     "withdrawal.error.dailyLimit",

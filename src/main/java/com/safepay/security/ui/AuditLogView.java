@@ -38,7 +38,8 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
 
         Grid<AuditRecord> grid = new Grid<>(AuditRecord.class, false);
         // long targets and details wrap instead of being cut
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addThemeVariants(
+                GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(r -> DateTimes.format(r.occurredAt(), zone))
                 .setHeader(getTranslation("audit.time"))
                 .setAutoWidth(true);

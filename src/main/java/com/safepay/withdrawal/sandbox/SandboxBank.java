@@ -3,6 +3,7 @@ package com.safepay.withdrawal.sandbox;
 import com.safepay.withdrawal.BankPayoutAdapter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,12 @@ public class SandboxBank implements BankPayoutAdapter {
             throw new BankUnavailableException("sandbox: the bank did not answer in time");
         }
         return query(payout);
+    }
+
+    /** Settles {@code settle-after} after the request (a lost first answer is found out by the status job). */
+    @Override
+    public Optional<Duration> typicalSettlement() {
+        return Optional.of(settleAfter);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.safepay.merchant.MerchantService;
 import com.safepay.merchant.MerchantView;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
-import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.withdrawal.BankAccount;
 import com.safepay.withdrawal.BankAccountService;
@@ -29,7 +28,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** ADMIN: every merchant's bank accounts; verify, disable, reveal a number, add one for a merchant. */
+/** ADMIN: every merchant's bank accounts; verify, reject or disable (each confirmed), reveal a number, add one. */
 @Route("admin/bank-accounts")
 @Menu(title = "nav.adminBankAccounts", order = 120, icon = "vaadin:institution")
 @RolesAllowed(Role.ADMIN_NAME)
@@ -45,54 +44,60 @@ public class AdminBankAccountsView extends VerticalLayout implements HasDynamicT
         Map<Long, MerchantView> byId =
                 merchants.all().stream().collect(Collectors.toMap(MerchantView::id, Function.identity()));
 
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(a -> byId.get(a.merchantId()).name() + " ("
-                        + byId.get(a.merchantId()).merchantNo() + ")")
+        // Long text wraps instead of being cut; the actions keep their width and stay in view.
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addComponentColumn(a -> merchant(byId.get(a.merchantId())))
                 .setHeader(getTranslation("users.merchant"))
-                .setAutoWidth(true);
-        grid.addColumn(a -> getTranslation("bank." + a.bank().name())).setHeader(getTranslation("bank.bank"));
-        grid.addColumn(BankAccount::holderName).setHeader(getTranslation("bank.holder"));
+                .setWidth("8.5rem")
+                .setFlexGrow(2);
+        grid.addColumn(a -> getTranslation("bank." + a.bank().name()))
+                .setHeader(getTranslation("bank.bank"))
+                .setWidth("8.5rem")
+                .setFlexGrow(1)
+                .setPartNameGenerator(a -> "sp-bank-name");
+        grid.addColumn(BankAccount::holderName)
+                .setHeader(getTranslation("bank.holder"))
+                .setWidth("5rem")
+                .setFlexGrow(1);
         grid.addComponentColumn(this::number)
                 .setHeader(getTranslation("bank.number"))
-                .setAutoWidth(true);
-        grid.addComponentColumn(a -> new Badge(
-                        getTranslation("bank.status." + a.status().name()),
-                        a.status() == BankAccountStatus.VERIFIED
-                                ? "success"
-                                : a.status() == BankAccountStatus.PENDING ? "contrast" : "error"))
-                .setHeader(getTranslation("bank.status"));
+                .setWidth("9.5rem")
+                .setFlexGrow(0);
+        grid.addComponentColumn(a -> BankAccountBadge.of(a, key -> getTranslation(key)))
+                .setHeader(getTranslation("bank.status"))
+                .setWidth("9rem")
+                .setFlexGrow(0);
         grid.addColumn(a -> DateTimes.format(a.createdAt(), zone) + " · " + a.createdBy())
                 .setHeader(getTranslation("bank.createdAt"))
-                .setFlexGrow(2);
-        grid.addComponentColumn(this::actions)
+                .setWidth("7rem")
+                .setFlexGrow(1);
+        grid.addComponentColumn(a -> actions(a, byId.get(a.merchantId())))
                 .setHeader(getTranslation("bank.actions"))
-                .setAutoWidth(true);
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true)
+                .setPartNameGenerator(a -> "sp-actions");
+        grid.addClassName("sp-dense-grid");
         grid.setAllRowsVisible(true);
         grid.setId("admin-bank-accounts");
 
         ComboBox<MerchantView> merchant = new ComboBox<>(getTranslation("users.merchant"));
         merchant.setItems(byId.values());
-        merchant.setItemLabelGenerator(m -> m.name() + " (" + m.merchantNo() + ")");
+        merchant.setItemLabelGenerator(AdminBankAccountsView::merchantLabel);
+        merchant.setErrorMessage(getTranslation("bank.merchant.required"));
         BankAccountForm form = new BankAccountForm();
         Button add = new Button(getTranslation("bank.add"), e -> {
-            form.clearErrors();
-            if (merchant.getValue() == null) {
-                merchant.setInvalid(true);
-                return;
-            }
-            try {
-                accounts.addFor(
-                        merchant.getValue().id(),
-                        form.holder.getValue(),
-                        form.bank.getValue(),
-                        form.branch.getValue(),
-                        form.number.getValue());
-                form.clear();
-                form.clearErrors();
-                refresh();
-            } catch (IllegalArgumentException invalid) {
-                form.showError(invalid.getMessage());
-            }
+            merchant.setInvalid(merchant.getValue() == null);
+            form.validValues().filter(values -> merchant.getValue() != null).ifPresent(values -> {
+                try {
+                    accounts.addFor(
+                            merchant.getValue().id(), values.holder(), values.bank(), values.branch(), values.number());
+                    form.clear();
+                    refresh();
+                } catch (IllegalArgumentException invalid) {
+                    form.showError(invalid.getMessage());
+                }
+            });
         });
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div addCard = new Div(new H3(getTranslation("bank.adminAdd")), merchant, form, add);
@@ -101,34 +106,67 @@ public class AdminBankAccountsView extends VerticalLayout implements HasDynamicT
         refresh();
     }
 
-    private Span number(BankAccount account) {
+    private static String merchantLabel(MerchantView merchant) {
+        return merchant.name() + " (" + merchant.merchantNo() + ")";
+    }
+
+    /** The name, which wraps, above the merchant number in small type, which fits the column whole. */
+    private static Div merchant(MerchantView merchant) {
+        Span number = new Span(merchant.merchantNo().value());
+        number.addClassName("sp-small-number");
+        Div cell = new Div(new Span(merchant.name()), number);
+        cell.addClassName("sp-stacked");
+        return cell;
+    }
+
+    /** The masked number, with the button that reveals it whole on its own line so the column stays narrow. */
+    private Div number(BankAccount account) {
         Span number = new Span(account.maskedNumber());
         Button reveal = new Button(getTranslation("bank.reveal"), e -> {
             number.setText(accounts.revealNumber(account.id()));
             e.getSource().setVisible(false);
         });
         reveal.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-        return new Span(number, new Span(" "), reveal);
+        Div cell = new Div(number, reveal);
+        cell.addClassName("sp-stacked");
+        return cell;
     }
 
-    private HorizontalLayout actions(BankAccount account) {
+    /**
+     * Verify, reject (a pending account) or disable (a verified one); each asks first, showing what
+     * it acts on.
+     */
+    private HorizontalLayout actions(BankAccount account, MerchantView merchant) {
         HorizontalLayout actions = new HorizontalLayout();
+        actions.addClassName("sp-row-actions");
         if (account.status() != BankAccountStatus.VERIFIED) {
-            Button verify = new Button(getTranslation("bank.verify"), e -> {
-                accounts.verify(account.id());
-                Notification.show(getTranslation("bank.verified"));
-                refresh();
-            });
+            Button verify = new Button(
+                    getTranslation("bank.verify"),
+                    e -> new BankAccountReview(account, merchant, BankAccountReview.Decision.VERIFY, () -> {
+                                accounts.verify(account.id());
+                                Notification.show(getTranslation("bank.verified"));
+                                refresh();
+                            })
+                            .open());
             verify.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
             verify.addClassName("sp-verify");
+            verify.setId("bank-verify-" + account.id());
             actions.add(verify);
         }
         if (account.status() != BankAccountStatus.DISABLED) {
-            Button disable = new Button(getTranslation("bank.disable"), e -> {
-                accounts.disable(account.id());
-                refresh();
-            });
+            boolean pending = account.status() == BankAccountStatus.PENDING;
+            BankAccountReview.Decision decision =
+                    pending ? BankAccountReview.Decision.REJECT : BankAccountReview.Decision.DISABLE;
+            Button disable = new Button(
+                    getTranslation(pending ? "bank.reject" : "bank.disable"),
+                    e -> new BankAccountReview(account, merchant, decision, () -> {
+                                accounts.disable(account.id());
+                                refresh();
+                            })
+                            .open());
             disable.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            disable.addClassName("sp-disable");
+            disable.setId("bank-disable-" + account.id());
             actions.add(disable);
         }
         return actions;

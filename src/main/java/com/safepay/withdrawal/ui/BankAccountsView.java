@@ -35,10 +35,18 @@ public class BankAccountsView extends VerticalLayout implements HasDynamicTitle 
         this.accounts = accounts;
         ZoneId zone = currentUser.require().zone();
         addClassName("sp-page");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(a -> getTranslation("bank." + a.bank().name())).setHeader(getTranslation("bank.bank"));
-        grid.addColumn(BankAccount::branch).setHeader(getTranslation("bank.branch"));
-        grid.addColumn(BankAccount::holderName).setHeader(getTranslation("bank.holder"));
+        // Long bank and branch names wrap instead of being cut.
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(a -> getTranslation("bank." + a.bank().name()))
+                .setHeader(getTranslation("bank.bank"))
+                .setWidth("10rem")
+                .setPartNameGenerator(a -> "sp-bank-name");
+        grid.addColumn(BankAccount::branch)
+                .setHeader(getTranslation("bank.branch"))
+                .setWidth("9rem");
+        grid.addColumn(BankAccount::holderName)
+                .setHeader(getTranslation("bank.holder"))
+                .setWidth("8rem");
         grid.addColumn(BankAccount::maskedNumber)
                 .setHeader(getTranslation("bank.number"))
                 .setAutoWidth(true);
@@ -50,20 +58,19 @@ public class BankAccountsView extends VerticalLayout implements HasDynamicTitle 
         grid.setId("bank-accounts");
 
         BankAccountForm form = new BankAccountForm();
-        Button add = new Button(getTranslation("bank.add"), e -> {
-            form.clearErrors();
-            try {
-                accounts.addMine(
-                        form.holder.getValue(), form.bank.getValue(), form.branch.getValue(), form.number.getValue());
-                form.clear();
-                form.clearErrors();
-                refresh();
-                Notification.show(getTranslation("bank.added"), 4000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (IllegalArgumentException invalid) {
-                form.showError(invalid.getMessage());
-            }
-        });
+        Button add = new Button(
+                getTranslation("bank.add"),
+                e -> form.validValues().ifPresent(values -> {
+                    try {
+                        accounts.addMine(values.holder(), values.bank(), values.branch(), values.number());
+                        form.clear();
+                        refresh();
+                        Notification.show(getTranslation("bank.added"), 4000, Notification.Position.TOP_CENTER)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    } catch (IllegalArgumentException invalid) {
+                        form.showError(invalid.getMessage());
+                    }
+                }));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("bank-add");
         Div addCard =
@@ -78,13 +85,7 @@ public class BankAccountsView extends VerticalLayout implements HasDynamicTitle 
     }
 
     private Badge status(BankAccount account) {
-        return new Badge(
-                getTranslation("bank.status." + account.status().name()),
-                switch (account.status()) {
-                    case VERIFIED -> "success";
-                    case PENDING -> "contrast";
-                    case DISABLED -> "error";
-                });
+        return BankAccountBadge.of(account, key -> getTranslation(key));
     }
 
     @Override

@@ -100,17 +100,23 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
                 "withdrawals-export");
         HorizontalLayout filters = new HorizontalLayout(from, to, status, search, download);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true); // at 1280 px in English the export links go to a second line, not off-screen
 
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // Long bank names and reasons wrap instead of being cut; numbers, amounts and times keep their width.
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(Withdrawal::withdrawalNo)
                 .setHeader(getTranslation("withdrawals.no"))
                 .setAutoWidth(true);
         grid.addColumn(w -> Money.ofMinor(w.amount()).format())
                 .setHeader(getTranslation("withdrawals.amount"))
-                .setTextAlign(ColumnTextAlign.END);
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(w -> getTranslation("bank." + w.bank().name()) + " " + w.maskedNumber())
                 .setHeader(getTranslation("withdrawals.bank"))
-                .setAutoWidth(true);
+                .setWidth("12rem")
+                .setFlexGrow(1)
+                .setPartNameGenerator(w -> "sp-bank-name");
         grid.addComponentColumn(this::statusBadge).setHeader(getTranslation("withdrawals.status"));
         grid.addColumn(w -> DateTimes.format(w.requestedAt(), zone))
                 .setHeader(getTranslation("withdrawals.requestedAt"))
