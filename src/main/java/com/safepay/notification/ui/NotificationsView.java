@@ -10,6 +10,8 @@ import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
+import com.safepay.shared.ui.Field;
+import com.safepay.shared.ui.LongText;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -25,6 +27,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -111,8 +114,10 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         grid.addColumn(n -> n.status() == NotificationStatus.PENDING ? DateTimes.format(n.nextAttemptAt(), zone) : "")
                 .setHeader(getTranslation("notify.nextAttempt"))
                 .setAutoWidth(true);
+        // the URL is cut to its column: whole in the tooltip and in the dialog a click opens
         grid.addColumn(Notification::notifyUrl)
                 .setHeader(getTranslation("notify.url"))
+                .setTooltipGenerator(Notification::notifyUrl)
                 .setFlexGrow(2);
         grid.setItems(query -> notifications.search(filter(), query.getOffset(), query.getLimit()).stream(), query ->
                 (int) Math.min(Integer.MAX_VALUE, notifications.count(filter())));
@@ -203,6 +208,9 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
                         + getTranslation("notify.event." + notification.eventKind())),
                 statusBadge(notification));
         facts.addClassName("sp-notify-facts");
+        Field url = new Field(getTranslation("notify.url"), LongText.url(notification.notifyUrl()));
+        url.addClassName("sp-notify-url");
+        url.setId("notify-url");
         Grid<Attempt> attempts = new Grid<>(Attempt.class, false);
         attempts.addThemeVariants(GridVariant.LUMO_COMPACT);
         attempts.addColumn(Attempt::attemptNo).setHeader("#").setWidth("3rem").setFlexGrow(0);
@@ -216,9 +224,12 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
                         getTranslation(a.succeeded() ? "notify.attempt.ok" : "notify.attempt.failed"),
                         a.succeeded() ? "success" : "error"))
                 .setHeader(getTranslation("notify.attempt.result"));
-        attempts.addColumn(a -> a.error() != null ? a.error() : a.responseExcerpt())
+        attempts.addColumn(NotificationsView::responseOf)
                 .setHeader(getTranslation("notify.attempt.response"))
+                .setTooltipGenerator(NotificationsView::responseOf)
                 .setFlexGrow(2);
+        // a click on an attempt shows its whole response below it, to read and copy
+        attempts.setItemDetailsRenderer(new ComponentRenderer<>(a -> LongText.block(responseOf(a))));
         attempts.setItems(notifications.attempts(notification.id()));
         attempts.setAllRowsVisible(true);
         attempts.setId("notify-attempts");
@@ -231,9 +242,15 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         resend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         resend.setId("notify-resend");
         Button close = new Button(getTranslation("notify.close"), e -> dialog.close());
-        dialog.add(facts, attempts);
+        Span hint = new Span(getTranslation("notify.attempt.expandHint"));
+        hint.addClassName("sp-muted");
+        dialog.add(facts, url, attempts, hint);
         dialog.getFooter().add(close, resend);
         dialog.open();
+    }
+
+    private static String responseOf(Attempt attempt) {
+        return attempt.error() != null ? attempt.error() : attempt.responseExcerpt();
     }
 
     /** Waits for sends to finish (at most the send timeout) so that the list shows their outcome. */
