@@ -98,14 +98,17 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
             add(resendAllFailed());
         }
 
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // compact rows and an event column as wide as its text ("Trade paid" was cut to "Trade …")
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.addColumn(n -> DateTimes.format(n.createdAt(), zone))
                 .setHeader(getTranslation("notify.createdAt"))
                 .setAutoWidth(true);
         grid.addColumn(Notification::tradeNo)
                 .setHeader(getTranslation("notify.tradeNo"))
                 .setAutoWidth(true);
-        grid.addColumn(n -> getTranslation("notify.event." + n.eventKind())).setHeader(getTranslation("notify.event"));
+        grid.addColumn(n -> getTranslation("notify.event." + n.eventKind()))
+                .setHeader(getTranslation("notify.event"))
+                .setAutoWidth(true);
         grid.addComponentColumn(this::statusBadge).setHeader(getTranslation("notify.status"));
         grid.addColumn(n -> n.attempts() + " / " + n.maxAttempts()).setHeader(getTranslation("notify.attempts"));
         grid.addColumn(n -> DateTimes.format(n.lastAttemptAt(), zone))
