@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A merchant server for tests, on 127.0.0.1: records every notification and checks its signature.
  * Paths: {@code /ok}, {@code /fail/N} (HTTP 500 N times, then success), {@code /slow} (answers after
  * 3 s), {@code /wrong-body} ("SUCCESS"), {@code /redirect} (302 to /ok), {@code /down} (always 503),
- * {@code /toggle} (fails until {@link #succeedOnToggle} is set).
+ * {@code /toggle} (fails until {@link #succeedOnToggle} is set), {@code /long-error…} (HTTP 500 with
+ * {@link #LONG_ERROR}).
  */
 public final class TestReceiver implements AutoCloseable {
 
@@ -32,6 +33,12 @@ public final class TestReceiver implements AutoCloseable {
     public final Map<String, AtomicInteger> perNotifyId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perPath = new ConcurrentHashMap<>();
     public volatile boolean succeedOnToggle;
+
+    /** The answer of {@code /long-error…}: longer than any grid column shows. */
+    public static final String LONG_ERROR = "ERROR order-service: could not mark order ORDER-2026-000000017 as paid"
+            + " because the inventory reservation expired; retry later. trace=4bf92f3577b34da6a3ce929d0e0e4736"
+            + " span=00f067aa0ba902b7 upstream=http://inventory.internal:8080/api/v1/reservations/"
+            + "ORDER-2026-000000017/confirm status=409 Conflict";
 
     public TestReceiver(PublicKey safePayKey) {
         this.safePayKey = safePayKey;
@@ -65,6 +72,9 @@ public final class TestReceiver implements AutoCloseable {
                 exchange.getResponseHeaders().add("Location", "/ok");
                 status = 302;
                 answer = "";
+            } else if (path.startsWith("/long-error")) {
+                status = 500;
+                answer = LONG_ERROR;
             } else if (path.equals("/down")) {
                 status = 503;
                 answer = "down";

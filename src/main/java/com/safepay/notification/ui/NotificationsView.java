@@ -11,6 +11,8 @@ import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimePickers;
 import com.safepay.shared.ui.DateTimes;
+import com.safepay.shared.ui.Field;
+import com.safepay.shared.ui.LongText;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -26,6 +28,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -98,14 +101,17 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
             add(resendAllFailed());
         }
 
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // compact rows and an event column as wide as its text ("Trade paid" was cut to "Trade …")
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.addColumn(n -> DateTimes.format(n.createdAt(), zone))
                 .setHeader(getTranslation("notify.createdAt"))
                 .setAutoWidth(true);
         grid.addColumn(Notification::tradeNo)
                 .setHeader(getTranslation("notify.tradeNo"))
                 .setAutoWidth(true);
-        grid.addColumn(n -> getTranslation("notify.event." + n.eventKind())).setHeader(getTranslation("notify.event"));
+        grid.addColumn(n -> getTranslation("notify.event." + n.eventKind()))
+                .setHeader(getTranslation("notify.event"))
+                .setAutoWidth(true);
         grid.addComponentColumn(this::statusBadge).setHeader(getTranslation("notify.status"));
         grid.addColumn(n -> n.attempts() + " / " + n.maxAttempts()).setHeader(getTranslation("notify.attempts"));
         grid.addColumn(n -> DateTimes.format(n.lastAttemptAt(), zone))
@@ -114,8 +120,10 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         grid.addColumn(n -> n.status() == NotificationStatus.PENDING ? DateTimes.format(n.nextAttemptAt(), zone) : "")
                 .setHeader(getTranslation("notify.nextAttempt"))
                 .setAutoWidth(true);
+        // the URL is cut to its column: whole in the tooltip and in the dialog a click opens
         grid.addColumn(Notification::notifyUrl)
                 .setHeader(getTranslation("notify.url"))
+                .setTooltipGenerator(Notification::notifyUrl)
                 .setFlexGrow(2);
         grid.setItems(query -> notifications.search(filter(), query.getOffset(), query.getLimit()).stream(), query ->
                 (int) Math.min(Integer.MAX_VALUE, notifications.count(filter())));
@@ -209,6 +217,9 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
                         getTranslation("notify.event." + notification.eventKind()))),
                 statusBadge(notification));
         facts.addClassName("sp-notify-facts");
+        Field url = new Field(getTranslation("notify.url"), LongText.url(notification.notifyUrl()));
+        url.addClassName("sp-notify-url");
+        url.setId("notify-url");
         Grid<Attempt> attempts = new Grid<>(Attempt.class, false);
         attempts.addThemeVariants(GridVariant.LUMO_COMPACT);
         attempts.addColumn(Attempt::attemptNo).setHeader("#").setWidth("3rem").setFlexGrow(0);
@@ -222,9 +233,12 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
                         getTranslation(a.succeeded() ? "notify.attempt.ok" : "notify.attempt.failed"),
                         a.succeeded() ? "success" : "error"))
                 .setHeader(getTranslation("notify.attempt.result"));
-        attempts.addColumn(a -> a.error() != null ? a.error() : a.responseExcerpt())
+        attempts.addColumn(NotificationsView::responseOf)
                 .setHeader(getTranslation("notify.attempt.response"))
+                .setTooltipGenerator(NotificationsView::responseOf)
                 .setFlexGrow(2);
+        // a click on an attempt shows its whole response below it, to read and copy
+        attempts.setItemDetailsRenderer(new ComponentRenderer<>(a -> LongText.block(responseOf(a))));
         attempts.setItems(notifications.attempts(notification.id()));
         attempts.setAllRowsVisible(true);
         attempts.setId("notify-attempts");
@@ -237,9 +251,15 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         resend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         resend.setId("notify-resend");
         Button close = new Button(getTranslation("notify.close"), e -> dialog.close());
-        dialog.add(facts, attempts);
+        Span hint = new Span(getTranslation("notify.attempt.expandHint"));
+        hint.addClassName("sp-muted");
+        dialog.add(facts, url, attempts, hint);
         dialog.getFooter().add(close, resend);
         dialog.open();
+    }
+
+    private static String responseOf(Attempt attempt) {
+        return attempt.error() != null ? attempt.error() : attempt.responseExcerpt();
     }
 
     /** Waits for sends to finish (at most the send timeout) so that the list shows their outcome. */

@@ -12,6 +12,7 @@ import com.safepay.shared.MoneyFormatException;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
+import com.safepay.shared.ui.LongText;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -30,6 +31,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,11 +134,19 @@ final class TradeDetailDialog extends Dialog {
                         getTranslation("recon.detail.riskTier"),
                         t.riskTier() == null ? null : getTranslation("recon.riskTier." + t.riskTier())),
                 new Field(getTranslation("recon.detail.timeout"), t.timeoutExpress()),
-                new Field(getTranslation("recon.detail.notifyUrl"), t.notifyUrl()),
-                new Field(getTranslation("recon.detail.returnUrl"), t.returnUrl()));
+                urlField("recon.detail.notifyUrl", t.notifyUrl(), "recon-detail-notify-url"),
+                urlField("recon.detail.returnUrl", t.returnUrl(), "recon-detail-return-url"));
         facts.addClassNames("sp-facts", "sp-recon-detail-facts");
         facts.setId("recon-detail-facts");
         return new Div(heading, facts);
+    }
+
+    /** A URL across the whole width, wrapping at its separators (a break-anywhere rule tore words). */
+    private Field urlField(String labelKey, String url, String id) {
+        Field field = new Field(getTranslation(labelKey), LongText.url(url));
+        field.addClassName("sp-field-wide");
+        field.setId(id);
+        return field;
     }
 
     private static Span amount(Money money) {
@@ -273,15 +283,24 @@ final class TradeDetailDialog extends Dialog {
                         a.succeeded() ? "success" : "error"))
                 .setHeader(getTranslation("notify.attempt.result"));
         attemptGrid
-                .addColumn(a -> a.error() != null ? a.error() : a.responseExcerpt())
+                .addColumn(TradeDetailDialog::responseOf)
                 .setHeader(getTranslation("notify.attempt.response"))
+                .setTooltipGenerator(TradeDetailDialog::responseOf)
                 .setFlexGrow(2);
+        // a click on an attempt shows its whole response below it, to read and copy
+        attemptGrid.setItemDetailsRenderer(new ComponentRenderer<>(a -> LongText.block(responseOf(a))));
         attemptGrid.setItems(attempts);
         attemptGrid.setAllRowsVisible(true);
         attemptGrid.setId("recon-detail-attempts");
         Span title = new Span(getTranslation("recon.detail.attempts"));
         title.addClassName("sp-field-label");
-        return new Div(grid, title, attemptGrid);
+        Span hint = new Span(getTranslation("notify.attempt.expandHint"));
+        hint.addClassName("sp-muted");
+        return new Div(grid, title, attemptGrid, hint);
+    }
+
+    private static String responseOf(Attempt attempt) {
+        return attempt.error() != null ? attempt.error() : attempt.responseExcerpt();
     }
 
     private Component actions(TradeDetail detail) {

@@ -355,9 +355,11 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                 .setAutoWidth(true)
                 .setFlexGrow(0)
                 .setKey("tradeNo");
+        // Order no and product name give way first on a narrow screen (their tooltips show them whole),
+        // so that every column fits 1280 px and nothing hides under the amount column.
         grid.addColumn(TradeRow::outTradeNo)
-                .setHeader(getTranslation("recon.col.outTradeNo"))
-                .setWidth("7rem")
+                .setHeader(titledHeader("recon.col.outTradeNo"))
+                .setWidth("5rem")
                 .setFlexGrow(1)
                 .setTooltipGenerator(TradeRow::outTradeNo)
                 .setKey("outTradeNo");
@@ -378,26 +380,32 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         grid.addComponentColumn(this::typeCell)
                 .setHeader(getTranslation("recon.col.type"))
                 .setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0)
+                .setKey("type");
         grid.addColumn(row -> row.counterparty() == null ? "—" : row.counterparty())
                 .setHeader(getTranslation("recon.col.counterparty"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(TradeRow::subject)
-                .setHeader(getTranslation("recon.col.subject"))
-                .setWidth("7rem")
+                .setHeader(titledHeader("recon.col.subject"))
+                .setWidth("5rem")
                 .setFlexGrow(2)
                 .setTooltipGenerator(TradeRow::subject)
                 .setKey("subject");
+        // A long status ("Awaiting confirmation") wraps in its badge on a narrow screen rather than
+        // push the amount out of view; the column takes a share of spare width first.
         grid.addComponentColumn(row -> StatusBadges.of(row.status(), this::getTranslation))
                 .setHeader(getTranslation("recon.col.status"))
-                .setAutoWidth(true)
-                .setFlexGrow(0);
+                .setWidth("6.75rem")
+                .setFlexGrow(1)
+                .setKey("status");
+        // Amount and detail button stay in view when the grid scrolls sideways on a narrow screen.
         grid.addComponentColumn(this::amountCell)
                 .setHeader(getTranslation("recon.col.amount"))
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true)
                 .setFlexGrow(0)
+                .setFrozenToEnd(true)
                 .setKey("amount");
         grid.addComponentColumn(row -> {
                     Button open = new Button(new Icon(VaadinIcon.EYE), e -> openDetail(row.tradeNo()));
@@ -407,8 +415,9 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
                     open.addClassName("sp-recon-open");
                     return open;
                 })
-                .setWidth("3rem")
-                .setFlexGrow(0);
+                .setWidth("2.5rem")
+                .setFlexGrow(0)
+                .setFrozenToEnd(true);
         grid.setEmptyStateText(getTranslation("recon.empty"));
         return grid;
     }
@@ -420,6 +429,13 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
         sortToggle.setTooltipText(
                 getTranslation(sort == SortOrder.NEWEST_FIRST ? "recon.sort.newestFirst" : "recon.sort.oldestFirst"));
         sortToggle.getElement().setAttribute("data-sort", sort.name());
+    }
+
+    /** A header that may be cut on a narrow screen, whole in its tooltip. */
+    private Component titledHeader(String key) {
+        Span header = new Span(getTranslation(key));
+        header.getElement().setAttribute("title", getTranslation(key));
+        return header;
     }
 
     private Component typeCell(TradeRow row) {
@@ -516,6 +532,9 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
     private void show(SearchResult result) {
         pageCount = result.pageCount();
         grid.setItems(result.rows());
+        // Vaadin sizes auto-width columns from the first rows only: a later page or tab with larger
+        // amounts would be cut off.
+        grid.recalculateColumnWidths();
         updateSortToggle();
         tabByStatus.forEach((status, t) -> t.setLabel(getTranslation(
                 "recon.tab.withCount",
