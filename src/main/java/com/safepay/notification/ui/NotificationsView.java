@@ -112,19 +112,24 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
         grid.addColumn(n -> getTranslation("notify.event." + n.eventKind()))
                 .setHeader(getTranslation("notify.event"))
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::statusBadge).setHeader(getTranslation("notify.status"));
-        grid.addColumn(n -> n.attempts() + " / " + n.maxAttempts()).setHeader(getTranslation("notify.attempts"));
-        grid.addColumn(n -> DateTimes.format(n.lastAttemptAt(), zone))
-                .setHeader(getTranslation("notify.lastAttempt"))
-                .setAutoWidth(true);
-        grid.addColumn(n -> n.status() == NotificationStatus.PENDING ? DateTimes.format(n.nextAttemptAt(), zone) : "")
-                .setHeader(getTranslation("notify.nextAttempt"))
+        grid.addComponentColumn(this::statusBadge)
+                .setHeader(getTranslation("notify.status"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(n -> n.attempts() + " / " + n.maxAttempts())
+                .setHeader(getTranslation("notify.attempts"))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        // last and next send share one column, so that the notify URL keeps room at 1280 px
+        grid.addComponentColumn(this::sends)
+                .setHeader(getTranslation("notify.sends"))
                 .setAutoWidth(true);
         // the URL is cut to its column: whole in the tooltip and in the dialog a click opens
         grid.addColumn(Notification::notifyUrl)
                 .setHeader(getTranslation("notify.url"))
                 .setTooltipGenerator(Notification::notifyUrl)
-                .setFlexGrow(2);
+                .setWidth("7rem")
+                .setFlexGrow(1);
         grid.setItems(query -> notifications.search(filter(), query.getOffset(), query.getLimit()).stream(), query ->
                 (int) Math.min(Integer.MAX_VALUE, notifications.count(filter())));
         grid.addItemClickListener(e -> openAttempts(e.getItem()));
@@ -193,6 +198,17 @@ public class NotificationsView extends VerticalLayout implements HasDynamicTitle
 
     private void updateTotal() {
         total.setText(getTranslation("notify.total", notifications.count(filter())));
+    }
+
+    /** The last send's time and, while a retry is due, the next one's on a second line. */
+    private Div sends(Notification n) {
+        Div cell = new Div(new Div(DateTimes.format(n.lastAttemptAt(), zone)));
+        if (n.status() == NotificationStatus.PENDING && n.nextAttemptAt() != null) {
+            Div next = new Div(getTranslation("notify.nextAttemptAt", DateTimes.format(n.nextAttemptAt(), zone)));
+            next.addClassName("sp-muted");
+            cell.add(next);
+        }
+        return cell;
     }
 
     private Badge statusBadge(Notification n) {
