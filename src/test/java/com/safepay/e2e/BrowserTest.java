@@ -9,6 +9,7 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.safepay.support.TestClockConfiguration;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,16 @@ abstract class BrowserTest {
             }
         }
         throw new AssertionError("The button did not react to clicks: " + button);
+    }
+
+    /** The header texts of {@code gridSelector}'s columns that start beyond its right edge (off-screen without scrolling). */
+    static List<?> headersBeyondRightEdge(Page page, String gridSelector) {
+        return (List<?>) page.evaluate("""
+                selector => { const g = document.querySelector(selector);
+                  const right = g.getBoundingClientRect().right;
+                  return [...g.querySelectorAll('vaadin-grid-cell-content')]
+                    .filter(c => c.assignedSlot && c.assignedSlot.parentElement.tagName === 'TH')
+                    .filter(c => c.getBoundingClientRect().left + 20 > right).map(c => c.innerText); }""", gridSelector);
     }
 
     LoginPage loginPage() {

@@ -105,13 +105,7 @@ class LongUrlsJourneyTest extends BrowserTest {
                     row.waitFor();
                     screenshot("long-urls-notifications-" + where);
                     // every column, the notify URL's included, starts inside the grid without scrolling sideways
-                    Object outside = page.evaluate("""
-                            () => { const g = document.querySelector('#notify-grid');
-                              const right = g.getBoundingClientRect().right;
-                              return [...g.querySelectorAll('vaadin-grid-cell-content')]
-                                .filter(c => c.assignedSlot && c.assignedSlot.parentElement.tagName === 'TH')
-                                .filter(c => c.getBoundingClientRect().left + 20 > right).map(c => c.innerText); }""");
-                    assertThat((List<?>) outside)
+                    assertThat(headersBeyondRightEdge(page, "#notify-grid"))
                             .as("headers beyond the grid's right edge, " + where)
                             .isEmpty();
                     row.click();

@@ -42,22 +42,39 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                 GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(r -> DateTimes.format(r.occurredAt(), zone))
                 .setHeader(getTranslation("audit.time"))
-                .setAutoWidth(true);
-        grid.addColumn(AuditRecord::actor).setHeader(getTranslation("audit.actor"));
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        // Fixed, wrapping widths instead of auto widths: an auto width follows the longest text of the
+        // first page ("Receipt confirmed automatically") and pushed 说明 off-screen at 1280 px.
+        grid.addColumn(AuditRecord::actor)
+                .setHeader(getTranslation("audit.actor"))
+                .setTooltipGenerator(AuditRecord::actor)
+                .setWidth("7rem")
+                .setFlexGrow(0);
         grid.addColumn(r -> actionLabel(r.action()))
                 .setHeader(getTranslation("audit.action"))
-                .setAutoWidth(true);
-        grid.addColumn(AuditRecord::target).setHeader(getTranslation("audit.target"));
+                .setWidth("8rem")
+                .setFlexGrow(0);
+        grid.addColumn(AuditRecord::target)
+                .setHeader(getTranslation("audit.target"))
+                .setTooltipGenerator(AuditRecord::target)
+                .setWidth("9rem")
+                .setFlexGrow(0);
         grid.addComponentColumn(r -> new Badge(
                         getTranslation("audit.outcome." + r.outcome().name()),
                         r.outcome() == AuditEvent.Outcome.SUCCESS ? "success" : "error"))
-                .setHeader(getTranslation("audit.outcome"));
+                .setHeader(getTranslation("audit.outcome"))
+                .setWidth("6rem")
+                .setFlexGrow(0);
         grid.addColumn(r -> ClientAddress.display(r.clientIp(), getTranslation("ip.local")))
                 .setHeader(getTranslation("audit.ip"))
-                .setAutoWidth(true)
+                .setWidth("7rem")
                 .setFlexGrow(0);
         AuditDetailText detail = new AuditDetailText(this::getTranslation, zone);
-        grid.addColumn(detail::of).setHeader(getTranslation("audit.detail")).setFlexGrow(2);
+        grid.addColumn(detail::of)
+                .setHeader(getTranslation("audit.detail"))
+                .setWidth("10rem")
+                .setFlexGrow(1);
         grid.setItems(query ->
                 auditLog.search(filter.getValue(), PageRequest.of(query.getPage(), query.getPageSize())).stream());
         filter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
