@@ -7,13 +7,13 @@ import com.safepay.shared.Role;
 import com.safepay.shared.ui.Badge;
 import com.safepay.shared.ui.DateTimes;
 import com.safepay.shared.ui.Field;
+import com.safepay.shared.ui.StackedCell;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -72,13 +72,8 @@ public class MerchantsView extends VerticalLayout implements HasDynamicTitle {
         refresh();
     }
 
-    /** The name, which wraps, above the merchant number in small type, which fits the column whole. */
     private static Div merchant(MerchantView merchant) {
-        Span number = new Span(merchant.merchantNo().value());
-        number.addClassName("sp-small-number");
-        Div cell = new Div(new Span(merchant.name()), number);
-        cell.addClassName("sp-stacked");
-        return cell;
+        return StackedCell.of(merchant.name(), merchant.merchantNo().value());
     }
 
     /** Verifying lifts the free allowance, withdrawing it brings the allowance back: both ask first. */

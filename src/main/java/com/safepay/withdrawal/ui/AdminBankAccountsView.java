@@ -5,6 +5,7 @@ import com.safepay.merchant.MerchantView;
 import com.safepay.shared.CurrentUser;
 import com.safepay.shared.Role;
 import com.safepay.shared.ui.DateTimes;
+import com.safepay.shared.ui.StackedCell;
 import com.safepay.withdrawal.BankAccount;
 import com.safepay.withdrawal.BankAccountService;
 import com.safepay.withdrawal.BankAccountStatus;
@@ -110,13 +111,8 @@ public class AdminBankAccountsView extends VerticalLayout implements HasDynamicT
         return merchant.name() + " (" + merchant.merchantNo() + ")";
     }
 
-    /** The name, which wraps, above the merchant number in small type, which fits the column whole. */
     private static Div merchant(MerchantView merchant) {
-        Span number = new Span(merchant.merchantNo().value());
-        number.addClassName("sp-small-number");
-        Div cell = new Div(new Span(merchant.name()), number);
-        cell.addClassName("sp-stacked");
-        return cell;
+        return StackedCell.of(merchant.name(), merchant.merchantNo().value());
     }
 
     /** The masked number, with the button that reveals it whole on its own line so the column stays narrow. */
