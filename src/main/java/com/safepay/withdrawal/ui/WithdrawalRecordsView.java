@@ -117,7 +117,12 @@ public class WithdrawalRecordsView extends VerticalLayout implements HasDynamicT
                 .setWidth("12rem")
                 .setFlexGrow(1)
                 .setPartNameGenerator(w -> "sp-bank-name");
-        grid.addComponentColumn(this::statusBadge).setHeader(getTranslation("withdrawals.status"));
+        grid.addComponentColumn(this::statusBadge)
+                .setHeader(getTranslation("withdrawals.status"))
+                .setWidth("9rem")
+                .setFlexGrow(0);
+        // "In progress (awaiting the bank)" wraps inside its badge instead of being cut
+        grid.addClassName("sp-wrapping-badges");
         grid.addColumn(w -> DateTimes.format(w.requestedAt(), zone))
                 .setHeader(getTranslation("withdrawals.requestedAt"))
                 .setAutoWidth(true);
