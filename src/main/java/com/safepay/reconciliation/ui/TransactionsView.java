@@ -58,6 +58,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -732,7 +733,7 @@ public class TransactionsView extends VerticalLayout implements HasDynamicTitle,
     }
 
     private static Optional<StatusTab> statusTab(String name) {
-        return java.util.Arrays.stream(StatusTab.values())
+        return Arrays.stream(StatusTab.values())
                 .filter(t -> t.name().equals(name))
                 .findFirst();
     }
